@@ -1,0 +1,3 @@
+namespace AiMesh.Hosting.ApplicationModel;
+
+public sealed class MissingParameterValueException(string message) : Exception(message);
