@@ -19,10 +19,17 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         options.AppHostAssembly ??= Assembly.GetEntryAssembly();
         AppHostDirectory = FindAppHostDirectory(options.AppHostAssembly);
 
+        // What decides which files to read comes from the environment and the command line alone.
+        var bootstrap = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables()
+            .AddCommandLine(options.Args, s_publishingSwitches)
+            .Build();
+        var environmentName = bootstrap["environment"] ?? Environments.Development;
+        options.SecretsFile ??= bootstrap["AppHost:SecretsFile"];
+
         Configuration = new ConfigurationManager();
         Configuration.AddEnvironmentVariables("DOTNET_");
-        Configuration.AddCommandLine(options.Args, s_publishingSwitches);
-        var environmentName = Configuration["environment"] ?? Environments.Development;
 
         Configuration.SetBasePath(AppHostDirectory);
         Configuration.AddJsonFile("appsettings.json", optional: true);

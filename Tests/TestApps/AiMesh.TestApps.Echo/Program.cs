@@ -1,2 +1,10 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using AiMesh.TestApps.Echo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEchoServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapEchoApi();
 app.Run();
