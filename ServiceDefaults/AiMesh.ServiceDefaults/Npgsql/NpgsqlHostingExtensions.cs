@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AiMesh.ServiceDefaults.Npgsql;
+using AiMesh.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,25 +45,8 @@ public static class NpgsqlHostingExtensions
         Action<NpgsqlDataSourceBuilder>? configureDataSourceBuilder = null) =>
         AddDataSource(builder, name, serviceKey: name, configureSettings, configureDataSourceBuilder);
 
-    internal static NpgsqlSettings ReadSettings(IConfiguration configuration, string connectionName, Action<NpgsqlSettings>? configureSettings)
-    {
-        var settings = new NpgsqlSettings();
-        var section = configuration.GetSection(DefaultConfigSectionName);
-        section.Bind(settings);
-        section.GetSection(connectionName).Bind(settings);
-        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        configureSettings?.Invoke(settings);
-
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            throw new InvalidOperationException(
-                $"No PostgreSQL connection string for '{connectionName}'. Set 'ConnectionStrings:{connectionName}' " +
-                $"(environment variable ConnectionStrings__{connectionName}, which the AppHost's WithReference sets) " +
-                $"or '{DefaultConfigSectionName}:{connectionName}:ConnectionString'.");
-        }
-
-        return settings;
-    }
+    internal static NpgsqlSettings ReadSettings(IConfiguration configuration, string connectionName, Action<NpgsqlSettings>? configureSettings) =>
+        ClientSettingsReader.Read(configuration, DefaultConfigSectionName, connectionName, configureSettings, "PostgreSQL");
 
     private static void AddDataSource(
         IHostApplicationBuilder builder,

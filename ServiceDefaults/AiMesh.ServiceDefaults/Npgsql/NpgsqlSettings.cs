@@ -4,7 +4,7 @@ namespace AiMesh.ServiceDefaults.Npgsql;
 /// Settings of <c>AddNpgsqlDataSource</c>, bound from <c>Aspire:Npgsql</c>, then
 /// <c>Aspire:Npgsql:{connectionName}</c>; <c>ConnectionStrings:{connectionName}</c> wins over both.
 /// </summary>
-public sealed class NpgsqlSettings
+public sealed class NpgsqlSettings : AiMesh.ServiceDefaults.Configuration.IConnectionStringSettings
 {
     /// <summary>The Npgsql connection string (<c>Host=…;Port=…;Username=…;Password=…;Database=…</c>).</summary>
     public string? ConnectionString { get; set; }

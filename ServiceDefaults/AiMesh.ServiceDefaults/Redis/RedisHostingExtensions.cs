@@ -1,5 +1,6 @@
 using AiMesh.Redis;
 using AiMesh.ServiceDefaults.Redis;
+using AiMesh.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -25,25 +26,8 @@ public static class RedisHostingExtensions
     public static void AddKeyedRedisClient(this IHostApplicationBuilder builder, string name, Action<RedisSettings>? configureSettings = null) =>
         AddClient(builder, name, serviceKey: name, configureSettings);
 
-    internal static RedisSettings ReadSettings(IConfiguration configuration, string connectionName, Action<RedisSettings>? configureSettings)
-    {
-        var settings = new RedisSettings();
-        var section = configuration.GetSection(DefaultConfigSectionName);
-        section.Bind(settings);
-        section.GetSection(connectionName).Bind(settings);
-        settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
-        configureSettings?.Invoke(settings);
-
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            throw new InvalidOperationException(
-                $"No Redis connection string for '{connectionName}'. Set 'ConnectionStrings:{connectionName}' " +
-                $"(environment variable ConnectionStrings__{connectionName}, which the AppHost's WithReference sets) " +
-                $"or '{DefaultConfigSectionName}:{connectionName}:ConnectionString'.");
-        }
-
-        return settings;
-    }
+    internal static RedisSettings ReadSettings(IConfiguration configuration, string connectionName, Action<RedisSettings>? configureSettings) =>
+        ClientSettingsReader.Read(configuration, DefaultConfigSectionName, connectionName, configureSettings, "Redis");
 
     private static void AddClient(IHostApplicationBuilder builder, string connectionName, string? serviceKey, Action<RedisSettings>? configureSettings)
     {
