@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what AiMesh needs on a Debian 12 machine, once: the servers the AppHost runs locally
+# (Redis, PostgreSQL), librdkafka for Kafka clients and the dev broker. Idempotent: it installs
+# only what is missing and runs apt-get update only then. Needs root (or sudo) for apt.
+set -euo pipefail
+
+packages=(redis-server postgresql librdkafka1 librdkafka-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+  # The AppHost starts its own Redis and PostgreSQL on free ports: keep the packages from starting
+  # system-wide servers (or creating PostgreSQL's default cluster) as they install.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    trap '$sudo rm -f "$policy"' EXIT
+  fi
+  $sudo mkdir -p /etc/postgresql-common
+  [ -f /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
+
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2; exit 1; }
