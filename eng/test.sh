@@ -6,15 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/install-prerequisites.sh
 
-results=artifacts/test-results
-rm -rf "$results"
 dotnet build AiMesh.sln -nologo -v minimal -clp:ErrorsOnly
 
+# Each test project ends with "Passed!  - Failed: F, Passed: P, ..." (or "Failed!  - ..."); the
+# closing line adds them up.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
-dotnet test AiMesh.sln --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+dotnet test AiMesh.sln --no-build -nologo --logger "console;verbosity=minimal" | tee "$log" || status=$?
 
-count() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | paste -sd+ - | bc; }
-passed=$(count passed); failed=$(count failed)
+sum() { grep -oE "^(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+" "$log" | grep -oE "$1: +[0-9]+" | grep -oE "[0-9]+" | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum Passed); failed=$(sum Failed)
 echo "${passed:-0} passed, ${failed:-0} failed"
 if [ "${passed:-0}" -eq 0 ]; then
   echo "No test ran." >&2

@@ -11,10 +11,11 @@ public static partial class ResourceNames
     public static void ThrowIfInvalid(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!ValidName().IsMatch(name) || name.Contains("--", StringComparison.Ordinal))
+        // A trailing or doubled hyphen would become "__" in {NAME}_{PROP}, which configuration reads as a section separator.
+        if (!ValidName().IsMatch(name) || name.Contains("--", StringComparison.Ordinal) || name.EndsWith('-'))
         {
             throw new ArgumentException(
-                $"'{name}' is not a valid resource name: use letters, digits and single hyphens, starting with a letter, at most 64 characters.",
+                $"'{name}' is not a valid resource name: use letters, digits and single hyphens, starting with a letter and not ending with a hyphen, at most 64 characters.",
                 nameof(name));
         }
     }

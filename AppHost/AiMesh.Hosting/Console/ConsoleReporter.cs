@@ -12,12 +12,14 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
 {
     private static readonly string[] s_palette = ["deepskyblue1", "orange1", "mediumpurple1", "springgreen2", "hotpink", "gold1", "turquoise2", "salmon1", "lightgreen", "plum2"];
 
+    // A resource that never gets healthy must not keep everyone's output hidden.
+    private static readonly TimeSpan s_startupViewLimit = TimeSpan.FromSeconds(30);
+
     private readonly Channel<Action> _output = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, string> _colors = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private volatile bool _streaming;
-    private volatile bool _modelRegistered;
     private Task _writer = Task.CompletedTask;
     private Task _watcher = Task.CompletedTask;
 
@@ -35,13 +37,8 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
         logs.LineWritten += OnLine;
     }
 
-    /// <summary>Called once every resource is registered: from now on "all healthy" means the whole model.</summary>
-    public void ShowStatusApi(Uri statusUrl, string stateDirectory)
-    {
-        _output.Writer.TryWrite(() =>
-            AnsiConsole.MarkupLine($"Status API: [link]{Markup.Escape(statusUrl.ToString())}[/]   State and logs: {Markup.Escape(stateDirectory)}"));
-        _modelRegistered = true;
-    }
+    public void ShowStatusApi(Uri statusUrl, string stateDirectory) => _output.Writer.TryWrite(() =>
+        AnsiConsole.MarkupLine($"Status API: [link]{Markup.Escape(statusUrl.ToString())}[/]   State and logs: {Markup.Escape(stateDirectory)}"));
 
     public void ShowStopping() => _output.Writer.TryWrite(() => AnsiConsole.MarkupLine("[yellow]Stopping…[/]"));
 
@@ -90,7 +87,8 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                     }
                 }
 
-                if (!_streaming && _modelRegistered && snapshots.All(s => s.IsHealthy || s.IsTerminal))
+                var waitedTooLong = DateTime.UtcNow - _startedAt > s_startupViewLimit;
+                if (!_streaming && notifications.IsModelRegistered && (snapshots.All(s => s.IsHealthy || s.IsTerminal) || waitedTooLong))
                 {
                     var summary = Summary(snapshots);
                     var notes = snapshots.SelectMany(s => s.Notes.Select(n => $"[grey]{Markup.Escape(s.Name)}: {Markup.Escape(n)}[/]")).ToList();
@@ -102,7 +100,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                     _streaming = true;
                 }
 
-                await next.ConfigureAwait(false);
+                await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1), _stop.Token)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -126,7 +124,8 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
 
     private static Table Summary(IReadOnlyList<ResourceSnapshot> snapshots)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("[bold]AiMesh is running[/] (Ctrl-C stops everything)")
+        var title = snapshots.All(s => s.IsHealthy) ? "[bold]AiMesh is running[/] (Ctrl-C stops everything)" : "[bold yellow]AiMesh is running, not all healthy[/] (Ctrl-C stops everything)";
+        var table = new Table().Border(TableBorder.Rounded).Title(title)
             .AddColumn("Resource").AddColumn("State").AddColumn("Endpoints");
         foreach (var snapshot in snapshots.Where(s => s.Kind != "Parameter"))
         {

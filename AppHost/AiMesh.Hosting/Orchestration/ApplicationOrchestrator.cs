@@ -70,6 +70,7 @@ internal sealed class ApplicationOrchestrator(
             notifications.Register(controller.InitialSnapshot(connectionString));
         }
 
+        notifications.CompleteRegistration();
         foreach (var controller in _controllers)
         {
             controller.Start();

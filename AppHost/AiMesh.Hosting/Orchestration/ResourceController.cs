@@ -139,9 +139,10 @@ internal sealed class ResourceController
         {
             UpdateReplica(replica, r => r with { State = ResourceState.Starting, Restarts = restarts, Pid = null, ProcessStartTicks = null });
             RunningProcess process;
+            ProcessSpec spec;
             try
             {
-                var spec = await _lifecycle.CreateProcessSpecAsync(replica, _context, stopping).ConfigureAwait(false);
+                spec = await _lifecycle.CreateProcessSpecAsync(replica, _context, stopping).ConfigureAwait(false);
                 _context.Logs.Write(Name, replica.Name, $"[apphost] Starting: {spec.CommandLine}");
                 process = RunningProcess.Start(spec, (line, isError) => _context.Logs.Write(Name, replica.Name, line, isError));
             }
@@ -152,7 +153,7 @@ internal sealed class ResourceController
                 return;
             }
 
-            _registry.Add(replica.Name, process.Identity, process.Identity.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _registry.Add(replica.Name, process.Identity, spec.CommandLine);
             var wasHealthy = false;
             using (var processRun = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {

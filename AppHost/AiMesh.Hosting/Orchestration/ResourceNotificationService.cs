@@ -12,6 +12,9 @@ public sealed class ResourceNotificationService
     private readonly List<string> _order = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Whether every resource of the model has been registered (until then "all healthy" means nothing).</summary>
+    public bool IsModelRegistered { get; private set; }
+
     public IReadOnlyList<ResourceSnapshot> GetSnapshots()
     {
         lock (_order)
@@ -64,6 +67,12 @@ public sealed class ResourceNotificationService
             _snapshots[snapshot.Name] = snapshot;
         }
 
+        SignalChange();
+    }
+
+    internal void CompleteRegistration()
+    {
+        IsModelRegistered = true;
         SignalChange();
     }
 

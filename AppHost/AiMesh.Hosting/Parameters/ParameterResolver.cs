@@ -17,10 +17,15 @@ internal sealed class ParameterResolver(IConfiguration configuration, SecretsSto
             var value = configuration[$"Parameters:{parameter.Name}"] ?? configuration[$"Parameters:{parameter.Name.Replace('-', '_')}"];
             if (value is null && parameter.Default is { } defaultValue)
             {
-                value = defaultValue.GetDefaultValue();
-                if (defaultValue.Persist)
+                // Without user secrets the store is a file configuration does not read: ask it directly.
+                value = defaultValue.Persist ? secrets.TryGet($"Parameters:{parameter.Name}") : null;
+                if (value is null)
                 {
-                    secrets.Save($"Parameters:{parameter.Name}", value);
+                    value = defaultValue.GetDefaultValue();
+                    if (defaultValue.Persist)
+                    {
+                        secrets.Save($"Parameters:{parameter.Name}", value);
+                    }
                 }
             }
 

@@ -28,6 +28,16 @@ internal sealed class SecretsStore(string path)
         return new SecretsStore(id is null ? System.IO.Path.Combine(stateDirectory, "secrets.json") : PathHelper.GetSecretsPathFromSecretsId(id));
     }
 
+    /// <summary>A value saved on an earlier run; the only way back to it when configuration does not read this file.</summary>
+    public string? TryGet(string key)
+    {
+        lock (_lock)
+        {
+            return File.Exists(Path) && JsonNode.Parse(File.ReadAllText(Path)) is JsonObject secrets && secrets[key] is JsonValue value
+                && value.TryGetValue(out string? text) ? text : null;
+        }
+    }
+
     public void Save(string key, string value)
     {
         lock (_lock)

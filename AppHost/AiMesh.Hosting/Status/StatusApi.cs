@@ -50,7 +50,7 @@ internal sealed class StatusApi : IAsyncDisposable
         api.MapGet("/status", () =>
         {
             var snapshots = notifications.GetSnapshots();
-            return TypedResults.Ok(new StatusDto(StatusMapper.Overall(snapshots), Environment.ProcessId, snapshots.Select(s => StatusMapper.ToDto(s, masker)).ToArray()));
+            return TypedResults.Ok(new StatusDto(StatusMapper.Overall(snapshots, notifications.IsModelRegistered), Environment.ProcessId, snapshots.Select(s => StatusMapper.ToDto(s, masker)).ToArray()));
         });
         app.MapGet("/", () => TypedResults.Content(StatusPage.Html, "text/html; charset=utf-8"));
 

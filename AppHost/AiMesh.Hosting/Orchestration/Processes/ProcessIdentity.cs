@@ -20,7 +20,7 @@ internal sealed record ProcessIdentity(int Pid, long StartTicks)
     internal static long? ParseStartTicks(string stat)
     {
         var end = stat.LastIndexOf(')');
-        if (end < 0)
+        if (end < 0 || end + 2 > stat.Length)
         {
             return null;
         }

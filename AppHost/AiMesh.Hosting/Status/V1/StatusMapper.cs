@@ -20,8 +20,9 @@ internal static class StatusMapper
         masker.Apply(s.Message));
 
     /// <summary>Overall: Healthy when every resource is, Failed when one can no longer start, else Starting.</summary>
-    public static string Overall(IReadOnlyList<ResourceSnapshot> snapshots) =>
-        snapshots.All(s => s.IsHealthy) ? "Healthy"
+    public static string Overall(IReadOnlyList<ResourceSnapshot> snapshots, bool modelRegistered) =>
+        !modelRegistered ? "Starting"
+        : snapshots.All(s => s.IsHealthy) ? "Healthy"
         : snapshots.Any(s => s.IsTerminal) ? "Failed"
         : snapshots.Any(s => s.State is ResourceState.Stopping) ? "Stopping"
         : "Starting";
