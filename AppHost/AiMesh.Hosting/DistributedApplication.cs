@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using AiMesh.Hosting.ApplicationModel;
 using AiMesh.Hosting.Console;
 using AiMesh.Hosting.Orchestration;
+using AiMesh.Hosting.Publishing;
 using AiMesh.Hosting.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -50,8 +51,15 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>The status API's base address, once started.</summary>
     public Uri? StatusApiUrl => _statusApi?.Url;
 
+    /// <summary>Starts every resource; in publish mode writes the manifest instead and starts nothing.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (_builder.ExecutionContext.IsPublishMode)
+        {
+            await ManifestPublisher.PublishAsync(_builder, _logger, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await _lifecycleGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -67,9 +75,10 @@ public sealed class DistributedApplication : IAsyncDisposable
                 _console.Start();
             }
 
-            await _orchestrator.StartAsync(cancellationToken).ConfigureAwait(false);
+            // The status port first: if another AppHost holds it, fail before starting anything.
             var statusPort = _builder.Configuration.GetValue<int?>("AppHost:StatusPort") ?? _builder.Options.StatusPort ?? StatusApi.DefaultPort;
             _statusApi = await StatusApi.StartAsync(statusPort, ResourceNotifications, ResourceLogs, SecretMasker.For(_builder.Resources), cancellationToken).ConfigureAwait(false);
+            await _orchestrator.StartAsync(cancellationToken).ConfigureAwait(false);
             _console?.ShowStatusApi(_statusApi.Url, StateDirectory);
         }
         catch
@@ -99,9 +108,29 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>
     /// Runs until Ctrl-C or SIGTERM, then stops everything.
     /// A second Ctrl-C kills what is still running at once.
+    /// In publish mode (<c>--publisher manifest</c>) writes the manifest and returns.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        if (_builder.ExecutionContext.IsPublishMode)
+        {
+            try
+            {
+                await ManifestPublisher.PublishAsync(_builder, _logger, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The console logger writes from a background thread that dies with the process, and a publish
+                // run exits right after this: flush now or the user never sees where the manifest went.
+                if (_builder.Options.LoggerFactory is null)
+                {
+                    _loggerFactory.Dispose();
+                }
+            }
+
+            return;
+        }
+
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signals = 0;
         void OnSignal(PosixSignalContext context)

@@ -76,7 +76,9 @@ public static class ResourceBuilderExtensions
         builder.WithAnnotation(new ResourceReferenceAnnotation(resource));
         return builder.WithEnvironment(context =>
         {
-            context.EnvironmentVariables[$"ConnectionStrings__{name}"] = resource.GetConnectionStringExpression();
+            context.EnvironmentVariables[$"ConnectionStrings__{name}"] = context.ExecutionContext.IsPublishMode
+                ? new ConnectionStringReference(resource)
+                : resource.GetConnectionStringExpression();
             foreach (var (property, value) in resource.GetConnectionProperties())
             {
                 context.EnvironmentVariables[$"{prefix}_{property}"] = value;
@@ -88,7 +90,8 @@ public static class ResourceBuilderExtensions
 
     /// <summary>
     /// Hands the source's endpoints to the resource as <c>services__{name}__{endpoint}__{i}</c>, one entry
-    /// per replica so that clients balance every request (Aspire gives one proxy URL at index 0).
+    /// per replica so that clients balance every request (Aspire gives one proxy URL at index 0). A manifest
+    /// gets Aspire's single entry, the endpoint's URL expression: there the deployment balances the replicas.
     /// </summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithServiceDiscovery> source)
         where T : IResourceWithEnvironment
@@ -100,6 +103,18 @@ public static class ResourceBuilderExtensions
         builder.WithAnnotation(new ResourceReferenceAnnotation(resource));
         return builder.WithEnvironment(context =>
         {
+            if (context.ExecutionContext.IsPublishMode)
+            {
+                foreach (var endpoint in resource.GetEndpoints())
+                {
+                    var url = resource.GetEndpoint(endpoint.Name).Url;
+                    context.EnvironmentVariables[$"services__{resource.Name}__{endpoint.Name}__0"] = url;
+                    context.EnvironmentVariables[$"{prefix}_{ResourceNames.ToEnvironmentPrefix(endpoint.Name)}"] = url;
+                }
+
+                return Task.CompletedTask;
+            }
+
             foreach (var endpoint in resource.GetEndpoints())
             {
                 for (var i = 0; i < endpoint.Allocated.Count; i++)
@@ -133,8 +148,10 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<T> WithHttpHealthCheck<T>(this IResourceBuilder<T> builder, string? path = null, int? statusCode = null, string? endpointName = null)
         where T : IResourceWithEndpoints
     {
-        var endpoint = endpointName ?? builder.Resource.GetEndpoints().FirstOrDefault(e => e.IsHttp)?.Name
-            ?? throw new DistributedApplicationException($"Resource '{builder.Resource.Name}' has no HTTP endpoint to check.");
+        var endpoint = builder.Resource.GetEndpoints().FirstOrDefault(e => e.IsHttp && (endpointName is null || e.Name == endpointName))?.Name
+            ?? throw new DistributedApplicationException(endpointName is null
+                ? $"Resource '{builder.Resource.Name}' has no HTTP endpoint to check."
+                : $"Resource '{builder.Resource.Name}' has no HTTP endpoint named '{endpointName}' to check.");
         var normalized = string.IsNullOrEmpty(path) ? "/" : path.StartsWith('/') ? path : "/" + path;
         return builder.WithAnnotation(new HttpHealthCheckAnnotation(endpoint, normalized, statusCode ?? 200), ResourceAnnotationMutationBehavior.Replace);
     }
@@ -143,7 +160,8 @@ public static class ResourceBuilderExtensions
         where T : IResourceWithEndpoints
     {
         ResourceNames.ThrowIfInvalid(name);
-        if (builder.Resource.GetEndpoints().Any(e => e.Name == name))
+        // Case-insensitively: "http" and "HTTP" would both become {NAME}_HTTP and the same configuration key.
+        if (builder.Resource.GetEndpoints().Any(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DistributedApplicationException($"Resource '{builder.Resource.Name}' already has an endpoint named '{name}'.");
         }
@@ -151,6 +169,12 @@ public static class ResourceBuilderExtensions
         if (port is < 1 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(port), port, "A port is between 1 and 65535.");
+        }
+
+        // The same check as WithReplicas, for an endpoint added after it.
+        if (port is not null && builder.Resource.GetReplicaCount() > 1)
+        {
+            throw new DistributedApplicationException($"Resource '{builder.Resource.Name}' runs {builder.Resource.GetReplicaCount()} replicas, so its endpoint '{name}' cannot have a fixed port.");
         }
 
         return builder.WithAnnotation(new EndpointAnnotation(name, scheme, port));

@@ -18,9 +18,8 @@ public static class PostgresBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ResourceNames.ThrowIfInvalid(name);
-        var user = userName?.Resource ?? DefaultUserName(name);
         var passwordParameter = password?.Resource ?? builder.CreateGeneratedPassword(name);
-        return builder.AddResource(new PostgresServerResource(name, user, passwordParameter))
+        return builder.AddResource(new PostgresServerResource(name, userName?.Resource, passwordParameter))
             .WithEndpoint(PostgresServerResource.EndpointName, "tcp", port);
     }
 
@@ -31,11 +30,5 @@ public static class PostgresBuilderExtensions
         var database = new PostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(database);
         return builder.ApplicationBuilder.AddResource(database);
-    }
-
-    private static ParameterResource DefaultUserName(string name)
-    {
-        // Not added to the model: Aspire's default user is a constant, not a parameter anyone configures.
-        return new ParameterResource($"{name}-username", new ConstantParameterDefault("postgres"), secret: false) { Value = "postgres" };
     }
 }

@@ -21,12 +21,14 @@ public sealed class PostgresDatabaseResource(string name, string databaseName, P
             yield break;
         }
 
-        foreach (var property in ((IResourceWithConnectionString)Parent).GetConnectionProperties().Where(p => p.Key != "URI"))
+        // As Aspire 13: the server's properties, with URI and JDBCCONNECTIONSTRING naming the database.
+        foreach (var property in ((IResourceWithConnectionString)Parent).GetConnectionProperties().Where(p => p.Key is not ("URI" or "JDBCCONNECTIONSTRING")))
         {
             yield return property;
         }
 
         yield return new("URI", Parent.UriExpression(DatabaseName));
+        yield return new("JDBCCONNECTIONSTRING", Parent.JdbcExpression(DatabaseName));
         yield return new("DATABASENAME", ReferenceExpression.Literal(DatabaseName));
     }
 }

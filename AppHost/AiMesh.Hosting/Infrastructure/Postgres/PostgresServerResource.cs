@@ -2,15 +2,28 @@ using AiMesh.Hosting.ApplicationModel;
 
 namespace AiMesh.Hosting.Infrastructure.Postgres;
 
-/// <summary>A PostgreSQL server; locally Debian's PostgreSQL, initialised into the AppHost's state directory.</summary>
-public sealed class PostgresServerResource(string name, ParameterResource userName, ParameterResource password)
+/// <summary>
+/// A PostgreSQL server; locally Debian's PostgreSQL, initialised into the AppHost's state directory. Without
+/// a user name parameter the user is Aspire's default, <c>postgres</c>.
+/// </summary>
+public sealed class PostgresServerResource(string name, ParameterResource? userName, ParameterResource password)
     : Resource(name), IResourceWithConnectionString, IResourceWithEndpoints, IResourceWithWaitSupport
 {
     public const string EndpointName = "tcp";
 
+    public const string DefaultUserName = "postgres";
+
     private readonly List<PostgresDatabaseResource> _databases = [];
 
-    public ParameterResource UserName { get; } = userName;
+    public ParameterResource UserName { get; } = userName
+        ?? new ParameterResource($"{name}-username", new ConstantParameterDefault(DefaultUserName), secret: false) { Value = DefaultUserName };
+
+    /// <summary>
+    /// The user as connection strings and manifests write it. Aspire's default user is a constant, not a
+    /// parameter anyone configures, so it is no model resource and is written literally rather than as a
+    /// reference to a parameter no manifest declares.
+    /// </summary>
+    public IValueProvider UserNameValue { get; } = userName is null ? ReferenceExpression.Literal(DefaultUserName) : userName;
 
     public ParameterResource Password { get; } = password;
 
@@ -19,7 +32,7 @@ public sealed class PostgresServerResource(string name, ParameterResource userNa
     public IReadOnlyList<PostgresDatabaseResource> Databases => _databases;
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Host};Port={PrimaryEndpoint.Port};Username={UserName};Password={Password}");
+        $"Host={PrimaryEndpoint.Host};Port={PrimaryEndpoint.Port};Username={UserNameValue};Password={Password}");
 
     public IEnumerable<KeyValuePair<string, ReferenceExpression>> GetConnectionProperties()
     {
@@ -30,15 +43,19 @@ public sealed class PostgresServerResource(string name, ParameterResource userNa
 
         yield return new("HOST", ReferenceExpression.Create($"{PrimaryEndpoint.Host}"));
         yield return new("PORT", ReferenceExpression.Create($"{PrimaryEndpoint.Port}"));
-        yield return new("USERNAME", ReferenceExpression.Create($"{UserName}"));
+        yield return new("USERNAME", ReferenceExpression.Create($"{UserNameValue}"));
         yield return new("PASSWORD", ReferenceExpression.Create($"{Password}"));
         yield return new("URI", UriExpression(null));
-        yield return new("JDBCCONNECTIONSTRING", ReferenceExpression.Create($"jdbc:postgresql://{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}"));
+        yield return new("JDBCCONNECTIONSTRING", JdbcExpression(null));
     }
 
+    internal ReferenceExpression JdbcExpression(string? database) => database is null
+        ? ReferenceExpression.Create($"jdbc:postgresql://{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}")
+        : ReferenceExpression.Create($"jdbc:postgresql://{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}/{database}");
+
     internal ReferenceExpression UriExpression(string? database) => database is null
-        ? ReferenceExpression.Create($"postgresql://{UserName}:{Password}@{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}")
-        : ReferenceExpression.Create($"postgresql://{UserName}:{Password}@{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}/{database}");
+        ? ReferenceExpression.Create($"postgresql://{UserNameValue}:{Password}@{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}")
+        : ReferenceExpression.Create($"postgresql://{UserNameValue}:{Password}@{PrimaryEndpoint.Host}:{PrimaryEndpoint.Port}/{database}");
 
     internal void AddDatabase(PostgresDatabaseResource database) => _databases.Add(database);
 }
