@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AiMesh.DevBroker;
 
-public static class Extensions
+internal static class Extensions
 {
     // The mock's shutdown takes milliseconds; a launcher waiting on a stuck one should not wait 30 s.
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(5);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AiMesh.Shared;
 
 namespace AiMesh.DevBroker;
 
@@ -6,7 +7,7 @@ namespace AiMesh.DevBroker;
 /// The process that launched the broker, identified by pid and start time together so that a
 /// pid reused by an unrelated process after the launcher died is not mistaken for the launcher.
 /// </summary>
-public sealed record ParentProcess(int Pid, ulong StartTime)
+internal sealed record ParentProcess(int Pid, ulong StartTime)
 {
     /// <summary>Records the identity of a running process, or returns false if there is none with that pid.</summary>
     public static bool TryAttach(int pid, [NotNullWhen(true)] out ParentProcess? parent)

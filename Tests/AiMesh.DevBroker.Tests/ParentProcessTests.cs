@@ -1,3 +1,5 @@
+using AiMesh.Shared;
+
 namespace AiMesh.DevBroker.Tests;
 
 public sealed class ParentProcessTests

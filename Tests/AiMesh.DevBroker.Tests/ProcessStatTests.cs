@@ -1,3 +1,4 @@
+using AiMesh.Shared;
 using System.Diagnostics;
 
 namespace AiMesh.DevBroker.Tests;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using AiMesh.Shared;
 
 namespace AiMesh.Hosting.Orchestration.Processes;
 
@@ -13,22 +13,11 @@ internal sealed record ProcessIdentity(int Pid, long StartTicks)
 
     public static ProcessIdentity Current { get; } = TryGet(Environment.ProcessId) ?? new ProcessIdentity(Environment.ProcessId, 0);
 
-    /// <summary>Whether this very process (same pid, same start time) still exists.</summary>
-    public bool IsAlive => TryReadStartTicks(Pid) == StartTicks;
+    /// <summary>Whether this very process (same pid, same start time) still runs; a zombie has ended.</summary>
+    public bool IsAlive => ProcessStat.TryRead(Pid) is { IsRunning: true } stat && (long)stat.StartTime == StartTicks;
 
     /// <summary>Field 22 of /proc/PID/stat; the command name in field 2 may hold spaces and parentheses.</summary>
-    internal static long? ParseStartTicks(string stat)
-    {
-        var end = stat.LastIndexOf(')');
-        if (end < 0 || end + 2 > stat.Length)
-        {
-            return null;
-        }
-
-        // After ") " come fields 3 onwards; starttime is field 22, so index 19 here.
-        var fields = stat[(end + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
-    }
+    internal static long? ParseStartTicks(string stat) => ProcessStat.TryParse(stat, out var parsed) ? (long)parsed.StartTime : null;
 
     public void KillTree()
     {
@@ -49,15 +38,5 @@ internal sealed record ProcessIdentity(int Pid, long StartTicks)
         }
     }
 
-    private static long? TryReadStartTicks(int pid)
-    {
-        try
-        {
-            return ParseStartTicks(File.ReadAllText($"/proc/{pid}/stat"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static long? TryReadStartTicks(int pid) => ProcessStat.TryRead(pid) is { } stat ? (long)stat.StartTime : null;
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 
-namespace AiMesh.DevBroker;
+namespace AiMesh.Shared;
 
-/// <summary>The two fields of Linux's <c>/proc/PID/stat</c> that tell whether a pid is still the same live process.</summary>
+/// <summary>
+/// Compiled into both the AppHost's hosting layer and the dev broker (a linked file: neither may depend
+/// on the other for it). The two fields of Linux's <c>/proc/PID/stat</c> that tell whether a pid is still the same live process.
+/// </summary>
 /// <param name="State">Field 3: R, S, D, Z (zombie), X (dead), ...</param>
 /// <param name="StartTime">Field 22: start time in clock ticks since boot; a reused pid gets a new one.</param>
-public readonly record struct ProcessStat(char State, ulong StartTime)
+internal readonly record struct ProcessStat(char State, ulong StartTime)
 {
     // Field numbers as proc(5) counts them, from 1; field 3 is the first after "(comm)".
     private const int StateField = 3;
