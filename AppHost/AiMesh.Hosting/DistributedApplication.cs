@@ -71,7 +71,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             _started = true;
             if (_builder.Options.StreamConsoleOutput)
             {
-                _console = new ConsoleReporter(ResourceNotifications, ResourceLogs);
+                _console = new ConsoleReporter(ResourceNotifications, ResourceLogs, SecretMasker.For(_builder.Resources).Apply);
                 _console.Start();
             }
 

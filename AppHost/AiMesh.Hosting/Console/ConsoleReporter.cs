@@ -8,7 +8,7 @@ namespace AiMesh.Hosting.Console;
 /// What a person running the AppHost sees: one line per state change while the model starts, then the
 /// URLs, then every resource's output, prefixed and coloured by resource. Full output stays in files.
 /// </summary>
-internal sealed class ConsoleReporter(ResourceNotificationService notifications, ResourceLoggerService logs) : IDisposable
+internal sealed class ConsoleReporter(ResourceNotificationService notifications, ResourceLoggerService logs, Func<string?, string?> maskSecrets) : IDisposable
 {
     private static readonly string[] s_palette = ["deepskyblue1", "orange1", "mediumpurple1", "springgreen2", "hotpink", "gold1", "turquoise2", "salmon1", "lightgreen", "plum2"];
 
@@ -20,6 +20,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTime _startedAt = DateTime.UtcNow;
     private volatile bool _streaming;
+    private volatile bool _stopping;
     private Task _writer = Task.CompletedTask;
     private Task _watcher = Task.CompletedTask;
 
@@ -40,7 +41,11 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
     public void ShowStatusApi(Uri statusUrl, string stateDirectory) => _output.Writer.TryWrite(() =>
         AnsiConsole.MarkupLine($"Status API: [link]{Markup.Escape(statusUrl.ToString())}[/]   State and logs: {Markup.Escape(stateDirectory)}"));
 
-    public void ShowStopping() => _output.Writer.TryWrite(() => AnsiConsole.MarkupLine("[yellow]Stopping…[/]"));
+    public void ShowStopping()
+    {
+        _stopping = true;
+        _output.Writer.TryWrite(() => AnsiConsole.MarkupLine("[yellow]Stopping…[/]"));
+    }
 
     public void ShowStopped()
     {
@@ -90,10 +95,13 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                 var waitedTooLong = DateTime.UtcNow - _startedAt > s_startupViewLimit;
                 if (!_streaming && notifications.IsModelRegistered && (snapshots.All(s => s.IsHealthy || s.IsTerminal) || waitedTooLong))
                 {
-                    var summary = Summary(snapshots);
+                    var summary = Summary(snapshots, maskSecrets);
                     var notes = snapshots.SelectMany(s => s.Notes.Select(n => $"[grey]{Markup.Escape(s.Name)}: {Markup.Escape(n)}[/]")).ToList();
                     _output.Writer.TryWrite(() =>
                     {
+                        AnsiConsole.MarkupLine(snapshots.All(s => s.IsHealthy)
+                            ? "[bold green]AiMesh is running.[/] Ctrl-C stops everything."
+                            : "[bold yellow]AiMesh is running, but not everything is healthy.[/] Ctrl-C stops everything.");
                         AnsiConsole.Write(summary);
                         notes.ForEach(AnsiConsole.MarkupLine);
                     });
@@ -113,6 +121,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
         var (symbol, color) = snapshot.State switch
         {
             ResourceState.Healthy => ("✔", "green"),
+            ResourceState.Exited when _stopping => ("■", "grey"),
             ResourceState.Unhealthy or ResourceState.FailedToStart or ResourceState.Exited => ("✖", "red"),
             ResourceState.Stopping => ("■", "grey"),
             _ => ("…", "yellow"),
@@ -122,18 +131,16 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
         return $"  [{color}]{symbol}[/] [{ColorOf(snapshot.Name)}]{Markup.Escape(snapshot.Name.PadRight(14))}[/] {snapshot.State,-13} [grey]{elapsed,6:0.0}s[/]{message}";
     }
 
-    private static Table Summary(IReadOnlyList<ResourceSnapshot> snapshots)
+    private static Table Summary(IReadOnlyList<ResourceSnapshot> snapshots, Func<string?, string?> maskSecrets)
     {
-        var title = snapshots.All(s => s.IsHealthy) ? "[bold]AiMesh is running[/] (Ctrl-C stops everything)" : "[bold yellow]AiMesh is running, not all healthy[/] (Ctrl-C stops everything)";
-        var table = new Table().Border(TableBorder.Rounded).Title(title)
-            .AddColumn("Resource").AddColumn("State").AddColumn("Endpoints");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Resource").AddColumn("State").AddColumn("Endpoints or connection");
         foreach (var snapshot in snapshots.Where(s => s.Kind != "Parameter"))
         {
             var endpoints = snapshot.Replicas.SelectMany(r => r.Endpoints).ToList();
             table.AddRow(
                 Markup.Escape(snapshot.Name),
                 snapshot.IsHealthy ? "[green]Healthy[/]" : $"[red]{snapshot.State}[/]",
-                Markup.Escape(endpoints.Count > 0 ? string.Join("\n", endpoints) : snapshot.Kind));
+                Markup.Escape(endpoints.Count > 0 ? string.Join("\n", endpoints) : maskSecrets(snapshot.ConnectionString) ?? snapshot.Kind));
         }
 
         return table;
