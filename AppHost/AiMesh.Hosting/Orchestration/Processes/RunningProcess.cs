@@ -29,10 +29,15 @@ internal sealed class RunningProcess : IAsyncDisposable
     /// <summary>Starts the process; throws <see cref="System.ComponentModel.Win32Exception"/> if it cannot.</summary>
     public static RunningProcess Start(ProcessSpec spec, Action<string, bool> onOutputLine)
     {
+        // Checked here because setsid would otherwise start fine and only then fail to exec the program,
+        // which would look like a crash (and a restart loop) instead of a failure to start.
+        var program = ExecutableLocator.Find(spec.FileName)
+            ?? throw new FileNotFoundException($"Cannot start '{spec.FileName}': no such executable file{(spec.FileName.Contains('/', StringComparison.Ordinal) ? "" : " on PATH")}.");
+
         // A session of its own keeps the child out of the AppHost's process group: a Ctrl-C in the
         // terminal reaches only the AppHost, which then stops children in dependency order.
         // setsid execs in place (the child is no group leader), so the pid stays the program's.
-        var startInfo = new ProcessStartInfo(s_setsid ?? spec.FileName)
+        var startInfo = new ProcessStartInfo(s_setsid ?? program)
         {
             WorkingDirectory = spec.WorkingDirectory,
             UseShellExecute = false,
@@ -42,7 +47,7 @@ internal sealed class RunningProcess : IAsyncDisposable
         };
         if (s_setsid is not null)
         {
-            startInfo.ArgumentList.Add(spec.FileName);
+            startInfo.ArgumentList.Add(program);
         }
 
         foreach (var arg in spec.Args)
