@@ -46,7 +46,7 @@ public sealed class AppHostShutdownTests : IDisposable
 
         // Nothing stopped them: Redis and PostgreSQL run on, while the dev broker, which watches its
         // parent, ends by itself within a second or two.
-        await AsyncTestHelpers.Eventually(() => leftovers.Count(p => p.IsAlive) == 2, TimeSpan.FromSeconds(10));
+        await AsyncTestHelpers.WaitUntilAsync(() => leftovers.Count(p => p.IsAlive) == 2, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2, leftovers.Count(p => p.IsAlive));
 

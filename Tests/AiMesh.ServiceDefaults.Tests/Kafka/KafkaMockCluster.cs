@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AiMesh.ServiceDefaults.Tests.Infrastructure;
 using Confluent.Kafka;
 
 namespace AiMesh.ServiceDefaults.Tests.Kafka;

@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 
-namespace AiMesh.Redis.Tests;
+namespace AiMesh.Tests;
 
 /// <summary>
 /// Caps every await in the tests so a hang fails one test with the file and line that hung,
-/// instead of stalling the whole run.
+/// instead of stalling the whole run. One copy, linked into every test project.
 /// </summary>
 internal static class AsyncTestHelpers
 {
-    public static readonly TimeSpan DefaultTimeoutDuration = TimeSpan.FromSeconds(30);
+    // Generous: whole-app tests start real servers on a noisy two-core machine.
+    public static readonly TimeSpan DefaultTimeoutDuration = TimeSpan.FromSeconds(60);
 
     public static async Task DefaultTimeout(
         this Task task,
