@@ -15,15 +15,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
   # The AppHost starts its own Redis and PostgreSQL on free ports: keep the packages from starting
-  # system-wide servers (or creating PostgreSQL's default cluster) as they install.
+  # system-wide servers as they install (Debian's policy-rc.d convention).
   policy=/usr/sbin/policy-rc.d
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
     $sudo chmod +x "$policy"
     trap '$sudo rm -f "$policy"' EXIT
   fi
-  $sudo mkdir -p /etc/postgresql-common
-  [ -f /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
 
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
