@@ -94,23 +94,9 @@ internal static class RespWriter
         bool formatted;
         switch (arg)
         {
-            case long value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
-                break;
-            case int value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
-                break;
-            case short value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
-                break;
-            case ulong value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
-                break;
-            case uint value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
-                break;
-            case ushort value:
-                formatted = Utf8Formatter.TryFormat(value, destination, out written);
+            // Integers format invariantly whatever the culture; one case covers every width.
+            case long or int or short or ulong or uint or ushort:
+                formatted = ((IUtf8SpanFormattable)arg).TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
                 break;
             case double value when !double.IsFinite(value):
                 written = FormatNonFinite(value, destination);
