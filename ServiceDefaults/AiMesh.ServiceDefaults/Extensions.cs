@@ -1,5 +1,7 @@
+using AiMesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -39,7 +41,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Telemetry and health checks only: for workers that make no HTTP calls of their own.
+    /// Telemetry, health checks and the <see cref="ServiceInstance"/> identity only: for workers that
+    /// make no HTTP calls of their own.
     /// </summary>
     public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -48,6 +51,7 @@ public static class Extensions
 
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.TryAddSingleton(ServiceInstance.FromConfiguration(builder.Configuration, builder.Environment.ApplicationName));
 
         return builder;
     }

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AiMesh.Contracts;
+
+/// <summary>
+/// Source-generated JSON for every contract, with the web defaults (camelCase) that ASP.NET Core uses,
+/// so a message reads the same on Kafka, over HTTP and on the WebSocket.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TextSubmitted))]
+[JsonSerializable(typeof(InferenceResult))]
+[JsonSerializable(typeof(InferRequest))]
+[JsonSerializable(typeof(InferResponse))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;
