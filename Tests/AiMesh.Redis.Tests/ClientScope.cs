@@ -1,3 +1,5 @@
+using AiMesh.Tests.Redis;
+
 namespace AiMesh.Redis.Tests;
 
 /// <summary>

@@ -9,7 +9,7 @@ public sealed class ConnectTimeoutTests : ClientScope
     [Fact]
     public async Task Nothing_listening_on_the_port_fails_with_RedisConnectionException_within_ConnectTimeout()
     {
-        var port = RedisServer.FreePort();
+        var port = Ports.Free();
         var client = Open(new RedisConnectionOptions { Host = "127.0.0.1", Port = port, ConnectTimeout = TimeSpan.FromSeconds(2) });
         var started = Stopwatch.StartNew();
 

@@ -1,3 +1,5 @@
+using AiMesh.Tests.Redis;
+
 namespace AiMesh.Redis.Tests;
 
 /// <summary>One password-protected redis-server shared by the tests of a class that do not restart it.</summary>

@@ -1,4 +1,5 @@
 using AiMesh.ServiceDefaults.Tests.Infrastructure;
+using AiMesh.Tests.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using AiMesh.ServiceDefaults.Kafka;
 using AiMesh.ServiceDefaults.Tests.Infrastructure;
+using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AiMesh.ServiceDefaults.Tests.Infrastructure;
+namespace AiMesh.Tests;
 
-internal static class Ports
+/// <summary>Loopback ports for tests.</summary>
+public static class Ports
 {
     /// <summary>A loopback port nothing listens on: connecting to it is refused at once.</summary>
     public static int Closed()
@@ -14,4 +15,7 @@ internal static class Ports
         listener.Stop();
         return port;
     }
+
+    /// <summary>A loopback port with nothing listening on it, at least for now, for a server a test starts.</summary>
+    public static int Free() => Closed();
 }

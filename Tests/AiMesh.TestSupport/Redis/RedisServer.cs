@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using AiMesh.Redis;
 
-namespace AiMesh.Redis.Tests;
+namespace AiMesh.Tests.Redis;
 
 /// <summary>
 /// A real redis-server on 127.0.0.1 and a free port, with nothing written to disk outside its
 /// own temporary directory. It is killed on dispose and, as a last resort, when the test
 /// process exits, so a failed or aborted run leaves no server behind.
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private const string ServerPath = "/usr/bin/redis-server";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
@@ -56,7 +55,7 @@ internal sealed class RedisServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var server = new RedisServer(
-                FreePort(),
+                Ports.Free(),
                 password,
                 System.IO.Directory.CreateTempSubdirectory("aimesh-redis-tests-").FullName,
                 extraArgs);
@@ -208,13 +207,5 @@ internal sealed class RedisServer : IAsyncDisposable
         {
             // Already gone.
         }
-    }
-
-    /// <summary>A loopback port with nothing listening on it, at least for now.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
-namespace AiMesh.ServiceDefaults.Tests.Kafka;
+namespace AiMesh.Tests.Kafka;
 
 /// <summary>
 /// librdkafka's mock cluster (3 brokers on loopback) inside the test process, owned by a bootstrap
