@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what AiMesh needs on a Debian 12 machine, once: the servers the AppHost runs locally
-# (Redis, PostgreSQL), librdkafka for Kafka clients and the dev broker. Idempotent: it installs
-# only what is missing and runs apt-get update only then. Needs root (or sudo) for apt.
+# (Redis, PostgreSQL), librdkafka for Kafka clients and the dev broker, and with --for-tests the
+# browser the browser tests drive (Debian's chromium; Playwright never downloads one). Idempotent:
+# it installs only what is missing and runs apt-get update only then. Needs root (or sudo) for apt.
 set -euo pipefail
 
 packages=(redis-server postgresql librdkafka1 librdkafka-dev)
+if [ "${1:-}" = "--for-tests" ]; then
+  packages+=(chromium)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -4,7 +4,7 @@
 # closing line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eng/install-prerequisites.sh
+eng/install-prerequisites.sh --for-tests
 
 dotnet build AiMesh.sln -nologo -v minimal -clp:ErrorsOnly
 
