@@ -1,0 +1,89 @@
+using System.Globalization;
+using AiMesh.Contracts;
+using AiMesh.Ingest.Messaging;
+using AiMesh.Ingest.Submissions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AiMesh.Ingest.Apis;
+
+/// <summary>
+/// <c>POST /api/subscribe</c>: the pipeline's front door. A text is accepted (202) only once Kafka has
+/// acknowledged it on <see cref="Topics.Data"/>; bad input is refused (400) and never published.
+/// </summary>
+internal static class SubscribeApi
+{
+    public static IEndpointRouteBuilder MapSubscribeApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.MapPost("/api/subscribe", SubscribeAsync)
+            .WithName("SubmitText")
+            .WithTags("Ingest")
+            .WithSummary("Submit a text for inference.")
+            .WithDescription(
+                "Publishes the text to Kafka's data-topic and answers 202 with its id once Kafka has acknowledged it; " +
+                "Location names the URL of its result. 400 for bad input (never published); 503 with Retry-After " +
+                "when Kafka did not acknowledge the text in time (it will not be delivered later).")
+            .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return app;
+    }
+
+    /// <summary>Where a text's result will be, on Ingest itself (see <see cref="ResultsApi"/>).</summary>
+    public static string ResultLocation(Guid id) => $"/api/results/{id}";
+
+    private static async Task<Results<Accepted<SubscriptionAccepted>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(
+        HttpContext context,
+        SubmissionReader reader,
+        TextPublisher publisher,
+        TimeProvider time)
+    {
+        var request = context.Request;
+        var submission = await reader.ReadAsync(request.ContentType, request.ContentLength, request.Body, context.RequestAborted);
+        if (!submission.IsValid)
+        {
+            return Refuse(submission.Error);
+        }
+
+        var acceptedAt = time.GetUtcNow();
+        var id = Guid.CreateVersion7(acceptedAt);
+        var outcome = await publisher.PublishAsync(new TextSubmitted(id, submission.Text, acceptedAt), context.RequestAborted);
+        if (!outcome.Acknowledged)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                detail: $"{outcome.FailureReason} The text was not accepted; send it again later.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Kafka is unavailable");
+        }
+
+        return TypedResults.Accepted(ResultLocation(id), new SubscriptionAccepted(id, acceptedAt));
+    }
+
+    /// <summary>
+    /// Documents the body as <see cref="SubmitTextRequest"/> JSON. <c>Accepts&lt;T&gt;()</c> would do it too,
+    /// but it also makes routing answer 415 to other content types, where this API answers 400.
+    /// </summary>
+    private static async Task DescribeRequestBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(SubmitTextRequest), parameterDescription: null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The text to run inference on, as UTF-8 JSON.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
+    private static Results<Accepted<SubscriptionAccepted>, ValidationProblem, ProblemHttpResult> Refuse(SubmissionError error) =>
+        error.Field is { } field
+            ? TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = [error.Detail] },
+                detail: error.Detail,
+                title: error.Title)
+            : TypedResults.Problem(detail: error.Detail, statusCode: StatusCodes.Status400BadRequest, title: error.Title);
+}

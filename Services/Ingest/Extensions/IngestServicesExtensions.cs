@@ -1,0 +1,55 @@
+using AiMesh.Contracts;
+using AiMesh.Ingest.Apis;
+using AiMesh.Ingest.Messaging;
+using AiMesh.Ingest.ResultsRelay;
+using AiMesh.Ingest.Submissions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Ingest.Extensions;
+
+/// <summary>Ingest's registrations, on top of <c>AddServiceDefaults()</c>.</summary>
+public static class IngestServicesExtensions
+{
+    /// <summary>The connection string (<c>ConnectionStrings:kafka</c>) that names the Kafka bootstrap servers.</summary>
+    public const string KafkaConnectionName = "kafka";
+
+    /// <summary>
+    /// Options from <c>Ingest</c> (validated at startup), the <see cref="Topics.Data"/> producer, request
+    /// reading, the Results client, problem details, JSON metadata and the OpenAPI document.
+    /// </summary>
+    public static TBuilder AddIngestServices<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>()
+            .BindConfiguration(IngestOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>());
+
+        // The producer is configured now, before options exist as a service: read the same section directly.
+        var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
+        builder.AddKafkaProducer<string, TextSubmitted>(
+            KafkaConnectionName,
+            settings => DataTopicProducer.ApplyPublishTimeout(settings.Config, ingest.PublishTimeout),
+            DataTopicProducer.UseJsonValues);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SubmissionReader>();
+        services.AddSingleton<TextPublisher>();
+        services.AddSingleton<KafkaStatusProbe>();
+        services.AddHttpClient<ResultsClient>(http => http.BaseAddress = ResultsClient.BaseAddress);
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, IngestJsonContext.Default);
+        });
+        services.AddOpenApi();
+
+        return builder;
+    }
+}

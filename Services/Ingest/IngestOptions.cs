@@ -1,0 +1,45 @@
+namespace AiMesh.Ingest;
+
+/// <summary>
+/// Ingest's settings, bound from the <c>Ingest</c> section (environment <c>Ingest__MaxTextLength</c>, …)
+/// and checked at startup by <see cref="IngestOptionsValidator"/>.
+/// </summary>
+public sealed class IngestOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Ingest";
+
+    /// <summary>The largest accepted <see cref="MaxTextLength"/>; it keeps <see cref="MaxBodyBytes"/> modest.</summary>
+    public const int MaxTextLengthLimit = 1_000_000;
+
+    /// <summary>
+    /// The most bytes one character of <c>text</c> can take in a JSON body: a character outside the
+    /// Basic Multilingual Plane written as an escaped surrogate pair (<c>\uD83D\uDE00</c>).
+    /// </summary>
+    public const int MaxJsonBytesPerCharacter = 12;
+
+    /// <summary>Room in a body for the braces, the property name, whitespace and small extra properties.</summary>
+    public const int JsonEnvelopeBytes = 1024;
+
+    /// <summary>
+    /// The longest accepted text, in characters (Unicode scalar values, so an emoji counts once).
+    /// Default 4000.
+    /// </summary>
+    public int MaxTextLength { get; set; } = 4000;
+
+    /// <summary>
+    /// How long Kafka has to acknowledge a text before the request answers 503. The producer's
+    /// <c>message.timeout.ms</c> is set to the same value, so a text reported as failed is never
+    /// delivered later. Default 5 s.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <c>GET /kafka-status</c> waits for cluster metadata. Default 2 s.</summary>
+    public TimeSpan KafkaStatusTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The largest request body read: the longest text written in the most expensive JSON form, plus
+    /// the envelope. Larger bodies are refused before they are read to the end.
+    /// </summary>
+    public int MaxBodyBytes => (MaxTextLength * MaxJsonBytesPerCharacter) + JsonEnvelopeBytes;
+}

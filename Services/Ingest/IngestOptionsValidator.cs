@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Ingest;
+
+/// <summary>Refuses to start Ingest with settings it cannot honour, naming the key to fix.</summary>
+internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
+{
+    // librdkafka takes message.timeout.ms as a 32-bit count of milliseconds.
+    private static readonly TimeSpan s_longestPublishTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    public ValidateOptionsResult Validate(string? name, IngestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        var failures = new List<string>();
+        if (options.MaxTextLength is <= 0 or > IngestOptions.MaxTextLengthLimit)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.MaxTextLength)} must be between 1 and {IngestOptions.MaxTextLengthLimit}; it is {options.MaxTextLength}.");
+        }
+
+        if (options.PublishTimeout <= TimeSpan.Zero || options.PublishTimeout > s_longestPublishTimeout)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.PublishTimeout)} must be positive and at most {s_longestPublishTimeout}; it is {options.PublishTimeout}.");
+        }
+
+        if (options.KafkaStatusTimeout <= TimeSpan.Zero || options.KafkaStatusTimeout > s_longestPublishTimeout)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.KafkaStatusTimeout)} must be positive and at most {s_longestPublishTimeout}; it is {options.KafkaStatusTimeout}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

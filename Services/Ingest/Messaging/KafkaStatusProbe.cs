@@ -1,0 +1,72 @@
+using AiMesh.Contracts;
+using AiMesh.Ingest.Apis;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Ingest.Messaging;
+
+/// <summary>
+/// Asks the cluster for <see cref="Topics.Data"/>'s metadata through the producer's own connections
+/// (a dependent admin client opens none of its own), so the answer is about the very path texts take.
+/// </summary>
+internal sealed class KafkaStatusProbe(IProducer<string, TextSubmitted> producer, IOptions<IngestOptions> options)
+{
+    // GetMetadata honours its timeout loosely; the wait for it is capped a little later.
+    private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _timeout = options.Value.KafkaStatusTimeout;
+
+    /// <summary>The cluster's brokers and the topic's partitions, or why they could not be had.</summary>
+    public async Task<(KafkaStatus? Status, string? Problem)> CheckAsync(CancellationToken cancellationToken)
+    {
+        // GetMetadata blocks its thread until the cluster answers or the timeout passes.
+        var request = Task.Run(() => FetchMetadata(producer, _timeout), CancellationToken.None);
+
+        // A call abandoned below still ends within its own timeout; its failure then concerns no one.
+        _ = request.ContinueWith(static task => task.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        try
+        {
+            var metadata = await request.WaitAsync(_timeout + s_grace, cancellationToken).ConfigureAwait(false);
+            return Interpret(metadata);
+        }
+        catch (KafkaException exception)
+        {
+            return (null, $"Kafka gave no metadata within {_timeout}: {exception.Error.Reason}.");
+        }
+        catch (TimeoutException)
+        {
+            return (null, $"Kafka gave no metadata within {_timeout}.");
+        }
+    }
+
+    private static Metadata FetchMetadata(IProducer<string, TextSubmitted> producer, TimeSpan timeout)
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        return admin.GetMetadata(Topics.Data, timeout);
+    }
+
+    private static (KafkaStatus? Status, string? Problem) Interpret(Metadata metadata)
+    {
+        if (metadata.Brokers.Count == 0)
+        {
+            return (null, "Kafka answered without any broker.");
+        }
+
+        var topic = metadata.Topics.FirstOrDefault(candidate => candidate.Topic == Topics.Data);
+        if (topic is null)
+        {
+            return (null, $"Kafka does not know the topic '{Topics.Data}'.");
+        }
+
+        if (topic.Error.IsError)
+        {
+            return (null, $"Kafka reports the topic '{Topics.Data}' as unusable: {topic.Error.Reason}.");
+        }
+
+        var brokers = metadata.Brokers
+            .OrderBy(broker => broker.BrokerId)
+            .Select(broker => new KafkaBroker(broker.BrokerId, broker.Host, broker.Port))
+            .ToList();
+        return (new KafkaStatus(KafkaStatus.Available, brokers, new KafkaTopic(topic.Topic, topic.Partitions.Count)), null);
+    }
+}

@@ -1,0 +1,53 @@
+namespace AiMesh.Ingest.Submissions;
+
+/// <summary>
+/// Why a submission was refused, ready to become a 400 problem: a whole-request problem
+/// (<see cref="Field"/> null) or a validation error on one property of the body.
+/// </summary>
+/// <param name="Title">A short summary that is the same for every error of its kind.</param>
+/// <param name="Detail">What was wrong with this request and how to fix it.</param>
+/// <param name="Field">The body property at fault (<c>text</c>), or null when the request as a whole is.</param>
+internal sealed record SubmissionError(string Title, string Detail, string? Field = null)
+{
+    /// <summary>The name of the one property a submission carries.</summary>
+    public const string TextField = "text";
+
+    public static SubmissionError MissingBody() => new(
+        "Missing body",
+        """The request has no body. Send a JSON object such as {"text": "..."} with Content-Type: application/json.""");
+
+    public static SubmissionError UnsupportedContentType(string? contentType) => new(
+        "Unsupported content type",
+        contentType is null
+            ? "The request has no Content-Type. Send the body as JSON with Content-Type: application/json."
+            : $"The body is '{contentType}'. Send it as JSON with Content-Type: application/json (UTF-8).");
+
+    public static SubmissionError BodyTooLarge(int maxBodyBytes, int maxTextLength) => new(
+        "Body too large",
+        $"The body is larger than {maxBodyBytes} bytes, the most a text of up to {maxTextLength} characters can need.");
+
+    public static SubmissionError MalformedJson(long line, long bytePosition, string reason) => new(
+        "Malformed JSON",
+        $"The body is not valid JSON at line {line}, byte {bytePosition}: {reason}");
+
+    public static SubmissionError NotAnObject(string kind) => new(
+        "Body is not a JSON object",
+        $$"""The body is a JSON {{kind}}; send a JSON object such as {"text": "..."}.""");
+
+    public static SubmissionError TextMissing() => Text("The 'text' property is required.");
+
+    public static SubmissionError TextDuplicated() => Text("The body has more than one 'text' property; send exactly one.");
+
+    public static SubmissionError TextNull() => Text("The 'text' property must not be null.");
+
+    public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is a {kind}.");
+
+    public static SubmissionError TextInvalidUnicode() => Text("The 'text' property is not valid Unicode (invalid UTF-8 or an unpaired surrogate).");
+
+    public static SubmissionError TextBlank() => Text("The 'text' property must not be empty or whitespace only.");
+
+    public static SubmissionError TextTooLong(int length, int maxTextLength) =>
+        Text($"The 'text' property must be at most {maxTextLength} characters; it has {length}.");
+
+    private static SubmissionError Text(string detail) => new("Invalid text", detail, TextField);
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AiMesh.Ingest.Submissions;
+
+/// <summary>
+/// Checks a request body that has been read: JSON, an object, exactly one <c>text</c> property that is a
+/// non-blank string of at most the allowed number of characters. Property names match ignoring case,
+/// as ASP.NET Core's JSON binding does; other properties are ignored.
+/// </summary>
+internal static class SubmissionValidator
+{
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 16 };
+
+    public static SubmissionResult Validate(ReadOnlyMemory<byte> body, int maxTextLength)
+    {
+        if (body.IsEmpty)
+        {
+            return SubmissionError.MissingBody();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(SkipByteOrderMark(body), s_documentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return MalformedJson(exception);
+        }
+
+        using (document)
+        {
+            return ValidateRoot(document.RootElement, maxTextLength);
+        }
+    }
+
+    /// <summary>The length that <see cref="IngestOptions.MaxTextLength"/> limits: Unicode scalar values.</summary>
+    public static int CountCharacters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static SubmissionResult ValidateRoot(JsonElement root, int maxTextLength)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return SubmissionError.NotAnObject(Describe(root.ValueKind));
+        }
+
+        JsonElement? textElement = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!property.Name.Equals(SubmissionError.TextField, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (textElement is not null)
+            {
+                return SubmissionError.TextDuplicated();
+            }
+
+            textElement = property.Value;
+        }
+
+        return textElement is { } value ? ValidateText(value, maxTextLength) : SubmissionError.TextMissing();
+    }
+
+    private static SubmissionResult ValidateText(JsonElement value, int maxTextLength)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return SubmissionError.TextNull();
+            case JsonValueKind.String:
+                break;
+            default:
+                return SubmissionError.TextNotString(Describe(value.ValueKind));
+        }
+
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument accepts ill-formed UTF-8 and lone surrogate escapes; only decoding finds them.
+            return SubmissionError.TextInvalidUnicode();
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return SubmissionError.TextBlank();
+        }
+
+        // The UTF-16 length bounds the character count from above: most texts need no counting.
+        if (text.Length > maxTextLength && CountCharacters(text) is var length && length > maxTextLength)
+        {
+            return SubmissionError.TextTooLong(length, maxTextLength);
+        }
+
+        return SubmissionResult.Valid(text);
+    }
+
+    private static SubmissionError MalformedJson(JsonException exception)
+    {
+        // The reader's message ends with its own zero-based position; the detail gives a one-based one.
+        var reason = exception.Message;
+        var position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (position > 0)
+        {
+            reason = reason[..position];
+        }
+
+        return SubmissionError.MalformedJson((exception.LineNumber ?? 0) + 1, (exception.BytePositionInLine ?? 0) + 1, reason);
+    }
+
+    private static ReadOnlyMemory<byte> SkipByteOrderMark(ReadOnlyMemory<byte> body)
+    {
+        var bom = Encoding.UTF8.Preamble;
+        return body.Span.StartsWith(bom) ? body[bom.Length..] : body;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

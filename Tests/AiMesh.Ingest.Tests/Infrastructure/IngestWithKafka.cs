@@ -1,0 +1,30 @@
+using AiMesh.Tests.Kafka;
+
+namespace AiMesh.Ingest.Tests.Infrastructure;
+
+/// <summary>A Kafka mock cluster of its own and an Ingest that publishes to it; one per test class.</summary>
+public sealed class IngestWithKafka : IAsyncLifetime
+{
+    private readonly KafkaMockCluster _kafka = new();
+
+    public IngestApp App { get; private set; } = null!;
+
+    public DataTopic DataTopic { get; private set; } = null!;
+
+    public string BootstrapServers => _kafka.BootstrapServers;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _kafka.InitializeAsync();
+        App = IngestApp.WithKafka(_kafka.BootstrapServers);
+        DataTopic = new DataTopic(_kafka.BootstrapServers);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The app first: its producer flushes into the cluster while it still exists.
+        await App.DisposeAsync();
+        DataTopic.Dispose();
+        await _kafka.DisposeAsync();
+    }
+}
