@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace AiMesh.Inference.Apis;
+
+/// <summary>What <c>GET /api/status</c> answers: this replica, its partitions and its counts since start.</summary>
+/// <param name="Instance">This replica's name, as results carry it in <c>inferenceInstance</c>.</param>
+/// <param name="Model">The model this replica asks the Ai service for.</param>
+/// <param name="AssignedPartitions">The data-topic partitions this replica owns now, ascending.</param>
+/// <param name="Processed">Results Kafka acknowledged.</param>
+/// <param name="CacheHits">Of those, answered from the cache.</param>
+/// <param name="CacheMisses">Of those, answered by the Ai service.</param>
+/// <param name="LastError">The last error a message met (it may since have succeeded); absent when none.</param>
+/// <param name="LastErrorAt">When <paramref name="LastError"/> happened.</param>
+public sealed record InferenceStatus(
+    string Instance,
+    string Model,
+    IReadOnlyList<int> AssignedPartitions,
+    long Processed,
+    long CacheHits,
+    long CacheMisses,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastError,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastErrorAt);

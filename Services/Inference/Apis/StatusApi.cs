@@ -1,0 +1,44 @@
+using AiMesh.Inference.Telemetry;
+using AiMesh.Inference.Worker;
+using AiMesh.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Inference.Apis;
+
+/// <summary>
+/// <c>GET /api/status</c>: which replica this is, which data-topic partitions it owns and what it has
+/// done, so a test or an operator can see the group's spread without asking Kafka.
+/// </summary>
+public static class StatusApi
+{
+    public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        endpoints.MapGet("/api/status", GetStatus)
+            .WithName("GetInferenceStatus")
+            .WithSummary("This Inference replica's partitions and counts.");
+
+        return endpoints;
+    }
+
+    internal static Ok<InferenceStatus> GetStatus(
+        ServiceInstance instance,
+        IOptions<InferenceOptions> options,
+        PartitionAssignments assignments,
+        InferenceMetrics metrics,
+        WorkerStatus status)
+    {
+        var lastError = status.LastError;
+        return TypedResults.Ok(new InferenceStatus(
+            instance.Name,
+            options.Value.Model,
+            assignments.Current,
+            metrics.ProcessedTotal,
+            metrics.CacheHitsTotal,
+            metrics.CacheMissesTotal,
+            lastError?.Message,
+            lastError?.At));
+    }
+}

@@ -1,0 +1,96 @@
+using AiMesh.Contracts;
+using AiMesh.Inference.Ai;
+using AiMesh.Inference.Caching;
+using AiMesh.Inference.Processing;
+using AiMesh.Inference.Telemetry;
+using AiMesh.Inference.Worker;
+using AiMesh.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Inference.Extensions;
+
+/// <summary>Everything the Inference worker registers besides the service defaults.</summary>
+public static class InferenceHostingExtensions
+{
+    /// <summary>The consumer group all Inference replicas share, so each partition has one owner.</summary>
+    public const string ConsumerGroup = "inference";
+
+    private const string KafkaConnectionName = "kafka";
+    private const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Options, the answer cache, the Ai client, the Kafka consumer and producer, the consume loop and
+    /// its health check.
+    /// </summary>
+    public static TBuilder AddInferenceServices<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, InferenceJsonContext.Default);
+        });
+
+        services.AddOptions<InferenceOptions>()
+            .BindConfiguration(InferenceOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InferenceMetrics>();
+
+        builder.AddAnswerCache();
+
+        // The handler (a singleton) keeps this client for the life of the process. That is safe here:
+        // discovery resolves "ai" to a replica per request, so no address goes stale inside the client.
+        services.AddHttpClient<AiClient>(http => http.BaseAddress = AiClient.BaseAddress);
+
+        builder.AddKafkaProducer<string, InferenceResult>(
+            KafkaConnectionName,
+            configureSettings: null,
+            producer => producer.SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)));
+        builder.AddKafkaConsumer<string, TextSubmitted>(
+            KafkaConnectionName,
+            settings => settings.Config.GroupId ??= ConsumerGroup,
+            ConfigureConsumer);
+
+        services.AddSingleton<PartitionAssignments>();
+        services.AddSingleton<WorkerStatus>();
+        services.AddSingleton<InferenceHandler>();
+        services.AddSingleton<MessageProcessor>();
+        services.AddHostedService<InferenceWorker>();
+        services.AddHealthChecks().AddCheck<WorkerHealthCheck>(WorkerHealthCheck.Name);
+
+        return builder;
+    }
+
+    /// <summary>Redis when <c>ConnectionStrings:redis</c> is set; otherwise no cache at all.</summary>
+    private static void AddAnswerCache(this IHostApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName)))
+        {
+            builder.Services.AddSingleton<IAnswerCache, NoAnswerCache>();
+            return;
+        }
+
+        // The client's own check would call the replica Unhealthy while Redis is away; ours says Degraded.
+        builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddSingleton<IAnswerCache, RedisAnswerCache>();
+        builder.Services.AddHealthChecks().AddCheck<RedisCacheHealthCheck>(RedisCacheHealthCheck.Name);
+    }
+
+    private static void ConfigureConsumer(IServiceProvider services, ConsumerBuilder<string, TextSubmitted> consumer)
+    {
+        var assignments = services.GetRequiredService<PartitionAssignments>();
+        consumer
+            .SetValueDeserializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted))
+            .SetPartitionsAssignedHandler((_, partitions) => assignments.Assigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)))
+            .SetPartitionsLostHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)));
+    }
+}

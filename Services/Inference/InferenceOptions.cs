@@ -1,0 +1,29 @@
+namespace AiMesh.Inference;
+
+/// <summary>
+/// The worker's settings, bound from the <c>Inference</c> section (environment <c>Inference__CacheTtl</c>
+/// and so on) and validated at start-up by <see cref="InferenceOptionsValidator"/>.
+/// </summary>
+public sealed class InferenceOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Inference";
+
+    /// <summary>The model the Ai service is asked to run; also part of the cache key.</summary>
+    public string Model { get; set; } = "sentiment";
+
+    /// <summary>How long an answer stays in Redis. The AppHost sets it from its <c>cache-ttl</c> parameter.</summary>
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The wait before the first retry of a message whose handling failed; it doubles per retry.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two retries of one message.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one Redis call may take before the message goes on without the cache, so a hung Redis
+    /// slows each message by at most this much instead of stalling the pipeline.
+    /// </summary>
+    public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+}

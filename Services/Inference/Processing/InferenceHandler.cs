@@ -1,0 +1,64 @@
+using AiMesh.Contracts;
+using AiMesh.Inference.Ai;
+using AiMesh.Inference.Caching;
+using AiMesh.ServiceDefaults.Hosting;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Inference.Processing;
+
+/// <summary>
+/// One attempt at one text: the cached answer or the Ai service's (then cached), published to
+/// result-topic. It returns only once Kafka has acknowledged the result, and throws when any step
+/// other than the cache fails; <see cref="MessageProcessor"/> decides about retrying.
+/// </summary>
+internal sealed class InferenceHandler(
+    IAnswerCache cache,
+    AiClient ai,
+    IProducer<string, InferenceResult> producer,
+    ServiceInstance instance,
+    IOptions<InferenceOptions> options,
+    TimeProvider timeProvider)
+{
+    /// <exception cref="AiUnavailableException">The Ai service gave no answer.</exception>
+    /// <exception cref="AiRequestRejectedException">The Ai service refused the text.</exception>
+    /// <exception cref="KafkaException">Kafka did not acknowledge the result.</exception>
+    public async Task<InferenceResult> HandleAsync(TextSubmitted message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        var settings = options.Value;
+        var text = CacheKey.Normalize(message.Text);
+        var key = CacheKey.For(settings.Model, text);
+
+        var answer = await cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var cached = answer is not null;
+        if (answer is null)
+        {
+            // The Ai service gets the normalized text, the same text the key is made of, so a cached
+            // answer is exactly what the model would have said for any text that shares its key.
+            var response = await ai.InferAsync(new InferRequest(text, settings.Model), cancellationToken).ConfigureAwait(false);
+            answer = new CachedAnswer(response.Label, response.Score, response.Model, response.Instance);
+            await cache.SetAsync(key, answer, settings.CacheTtl, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new InferenceResult(
+            message.Id,
+            message.Text,
+            answer.Label,
+            answer.Score,
+            answer.Model,
+            instance.Name,
+            answer.AiInstance,
+            cached,
+            message.AcceptedAt,
+            timeProvider.GetUtcNow());
+
+        await producer.ProduceAsync(
+            Topics.Results,
+            new Message<string, InferenceResult> { Key = message.Id.ToString(), Value = result },
+            cancellationToken).ConfigureAwait(false);
+
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+namespace AiMesh.Inference.Telemetry;
+
+/// <summary>The <c>reason</c> tag values of <c>aimesh.inference.failures</c>.</summary>
+internal static class FailureReasons
+{
+    /// <summary>The Ai service could not be reached, timed out or answered 5xx/408/429 (after the HTTP retries).</summary>
+    public const string AiUnavailable = "ai_unavailable";
+
+    /// <summary>The Ai service refused the request with another 4xx: it will keep doing so for this text.</summary>
+    public const string AiRejected = "ai_rejected";
+
+    /// <summary>Kafka did not acknowledge the result.</summary>
+    public const string ProduceFailed = "produce_failed";
+
+    /// <summary>A data-topic message that is not a <c>TextSubmitted</c>; it is skipped.</summary>
+    public const string Undeserializable = "undeserializable";
+
+    /// <summary>A Redis call failed or timed out; the message went on without the cache.</summary>
+    public const string CacheUnavailable = "cache_unavailable";
+}

@@ -1,0 +1,41 @@
+namespace AiMesh.Inference.Tests;
+
+public sealed class InferenceOptionsValidatorTests
+{
+    private readonly InferenceOptionsValidator _validator = new();
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        var options = new InferenceOptions();
+
+        Assert.True(_validator.Validate(null, options).Succeeded);
+        Assert.Equal("sentiment", options.Model);
+        Assert.Equal(TimeSpan.FromHours(1), options.CacheTtl);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), options.RetryBaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.RetryMaxDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.CacheTimeout);
+    }
+
+    [Fact]
+    public void Each_unusable_value_is_named_by_its_configuration_key()
+    {
+        var result = _validator.Validate(null, new InferenceOptions
+        {
+            Model = " ",
+            CacheTtl = TimeSpan.Zero,
+            RetryBaseDelay = TimeSpan.FromSeconds(-1),
+            RetryMaxDelay = TimeSpan.FromSeconds(-2),
+            CacheTimeout = TimeSpan.Zero,
+        });
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Equal(5, failures.Count);
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:Model", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheTtl", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:RetryBaseDelay", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:RetryMaxDelay", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheTimeout", StringComparison.Ordinal));
+    }
+}

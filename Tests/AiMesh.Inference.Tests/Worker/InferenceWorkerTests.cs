@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiMesh.Contracts;
+using AiMesh.Inference.Caching;
+using AiMesh.Inference.Extensions;
+using AiMesh.Inference.Tests.TestSupport;
+using AiMesh.Inference.Worker;
+using AiMesh.Tests.Kafka;
+using AiMesh.Tests.Redis;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiMesh.Inference.Tests.Worker;
+
+/// <summary>
+/// The whole service against a mock Kafka cluster, a real Redis and a fake Ai replica. The mock's first
+/// group join takes about 3 s, so every wait is generous and nothing asserts on speed.
+/// </summary>
+public sealed class InferenceWorkerTests : IAsyncLifetime
+{
+    private readonly KafkaMockCluster _kafka = new();
+    private FakeAiServer _ai = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _kafka.InitializeAsync();
+        _ai = await FakeAiServer.StartAsync("ai-fake");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ai.DisposeAsync();
+        await _kafka.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_submitted_text_comes_back_on_result_topic_under_its_id_and_status_shows_the_partitions()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var texts = Enumerable.Range(0, 24).Select(i => InferenceHarness.Text($"text number {i % 8} is good")).ToList();
+        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, texts);
+        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        await using var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis.ConnectionString));
+        using var http = app.CreateClient();
+
+        await results.WaitForAllAsync(texts.Select(text => text.Id));
+
+        foreach (var text in texts)
+        {
+            var (key, result) = results.Results[text.Id];
+            Assert.Equal(text.Id.ToString(), key);
+            Assert.Equal((text.Text, "positive", "inference-" + InferenceApp.InstanceId), (result.Text, result.Label, result.InferenceInstance));
+        }
+
+        // One replica handles one message at a time, so each distinct text reaches the Ai service once.
+        Assert.Equal(8, _ai.Calls);
+        var dataPartitions = KafkaTestClients.Partitions(_kafka.BootstrapServers, Topics.Data);
+        var status = await http.GetFromJsonAsync<JsonElement>("/api/status", Cancellation).DefaultTimeout();
+        Assert.Equal("inference-" + InferenceApp.InstanceId, status.GetProperty("instance").GetString());
+        Assert.Equal("sentiment", status.GetProperty("model").GetString());
+        Assert.Equal(dataPartitions, status.GetProperty("assignedPartitions").EnumerateArray().Select(partition => partition.GetInt32()));
+        Assert.Equal(24, status.GetProperty("processed").GetInt64());
+        Assert.Equal(16, status.GetProperty("cacheHits").GetInt64());
+        Assert.Equal(8, status.GetProperty("cacheMisses").GetInt64());
+        Assert.False(status.TryGetProperty("lastError", out _));
+
+        var health = await http.GetAsync("/health", Cancellation).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_undeserializable_message_is_logged_with_its_position_skipped_and_committed()
+    {
+        // The poison comes last in its partition, so only its own stored offset can commit past it.
+        var text = InferenceHarness.Text("before the poison");
+        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text], new Partition(0));
+        var poison = await KafkaTestClients.SubmitRawAsync(_kafka.BootstrapServers, new Partition(0), "not a TextSubmitted"u8.ToArray());
+        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+
+        await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        {
+            _ = app.Services;
+            await results.WaitForAsync(text.Id);
+            await AsyncTestHelpers.WaitUntilAsync(() => app.Logs.For<InferenceWorker>(LogLevel.Error).Count > 0);
+
+            var skipped = Assert.Single(app.Logs.For<InferenceWorker>(LogLevel.Error));
+            Assert.Contains($"topic {Topics.Data} partition 0 offset {poison.Offset.Value}", skipped.Message, StringComparison.Ordinal);
+        }
+
+        // Disposing the app closed its consumer, which commits what was stored.
+        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [poison.TopicPartition]));
+        Assert.Equal(poison.Offset + 1, committed.Offset);
+    }
+
+    [Fact]
+    public async Task A_text_that_never_got_a_result_is_not_committed_and_is_handled_after_a_restart()
+    {
+        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        var text = InferenceHarness.Text("the Ai service is down");
+        var written = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]));
+        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+
+        await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        {
+            var status = app.Services.GetRequiredService<WorkerStatus>();
+            await AsyncTestHelpers.WaitUntilAsync(() => _ai.Calls >= 6 && status.LastError is not null);
+        }
+
+        var uncommitted = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
+        Assert.Equal(Offset.Unset, uncommitted.Offset);
+        Assert.False(results.Results.ContainsKey(text.Id));
+
+        _ai.Respond = (_, _) => Task.FromResult<IResult?>(null);
+        await using (var restarted = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        {
+            _ = restarted.Services;
+            Assert.Equal(text.Id, (await results.WaitForAsync(text.Id)).Id);
+        }
+
+        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
+        Assert.Equal(written.Offset + 1, committed.Offset);
+    }
+
+    [Fact]
+    public async Task Without_a_Redis_connection_string_the_service_runs_without_a_cache()
+    {
+        await using var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null));
+
+        Assert.IsType<NoAnswerCache>(app.Services.GetRequiredService<IAnswerCache>());
+        Assert.Contains(app.Logs.Entries, entry => entry.Message.Contains("No ConnectionStrings:redis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unusable_options_stop_the_service_at_start_naming_the_key()
+    {
+        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        settings["Inference:CacheTtl"] = "00:00:00";
+        using var app = new InferenceApp(settings);
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("Inference:CacheTtl", failure.ToString(), StringComparison.Ordinal);
+    }
+}
