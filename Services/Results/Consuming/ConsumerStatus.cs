@@ -1,0 +1,41 @@
+namespace AiMesh.Results.Consuming;
+
+/// <summary>
+/// What the consume loop is doing, for its health check: the loop reports each poll of Kafka and each
+/// attempt to reach the database, so a loop that stopped or hangs shows up as one that went quiet.
+/// </summary>
+internal sealed class ConsumerStatus(TimeProvider timeProvider)
+{
+    private const long NeverStarted = long.MinValue;
+
+    private long _lastSignOfLife = NeverStarted;
+    private volatile string? _waitingForDatabase;
+    private volatile bool _stopped;
+
+    public bool HasStarted => Interlocked.Read(ref _lastSignOfLife) != NeverStarted;
+
+    public bool IsStopped => _stopped;
+
+    /// <summary>Why the loop is waiting for the database, while it is.</summary>
+    public string? WaitingForDatabase => _waitingForDatabase;
+
+    /// <summary>How long ago the loop last polled Kafka or tried the database.</summary>
+    public TimeSpan SinceLastSignOfLife =>
+        HasStarted ? timeProvider.GetElapsedTime(Interlocked.Read(ref _lastSignOfLife)) : TimeSpan.MaxValue;
+
+    public void Polled()
+    {
+        _waitingForDatabase = null;
+        Touch();
+    }
+
+    public void DatabaseFailed(string reason)
+    {
+        _waitingForDatabase = reason;
+        Touch();
+    }
+
+    public void Stopped() => _stopped = true;
+
+    private void Touch() => Interlocked.Exchange(ref _lastSignOfLife, timeProvider.GetTimestamp());
+}

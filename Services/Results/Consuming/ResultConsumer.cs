@@ -1,0 +1,219 @@
+using System.Data.Common;
+using AiMesh.Contracts;
+using AiMesh.Results.Broadcasting;
+using AiMesh.Results.Storage;
+using AiMesh.Results.Storage.Migrations;
+using AiMesh.Results.Telemetry;
+using AiMesh.ServiceDefaults.Kafka;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AiMesh.Results.Consuming;
+
+/// <summary>
+/// The consume loop of <see cref="Topics.Results"/>: each result is stored, then its offset, then it is
+/// pushed to the WebSocket clients. That order makes delivery at-least-once into the table: an offset
+/// is stored only for a message the table holds, and a message seen again (after a crash or a
+/// rebalance) finds its id stored and changes nothing.
+/// </summary>
+internal sealed partial class ResultConsumer(
+    IConsumer<string, InferenceResult> consumer,
+    ResultStore store,
+    ResultBroadcaster broadcaster,
+    MigrationState migrations,
+    ConsumerStatus status,
+    ResultsMetrics metrics,
+    IOptions<ResultsOptions> options,
+    ILogger<ResultConsumer> logger) : BackgroundService
+{
+    /// <summary>The consumer group, unless configuration names another.</summary>
+    public const string GroupId = "results";
+
+    // Short enough that the loop shows signs of life to its health check while the topic is idle.
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // No message is read before the table it goes into exists.
+        await migrations.WaitAsync(stoppingToken);
+
+        consumer.Subscribe(Topics.Results);
+        LogSubscribed(logger, Topics.Results);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var message = Poll();
+                status.Polled();
+                if (message?.Message is not null)
+                {
+                    await HandleAsync(message, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the message in hand (if any) keeps its offset unstored and comes again.
+        }
+        finally
+        {
+            status.Stopped();
+            // Leaving the group now hands the partitions over at once instead of after the session timeout.
+            consumer.Close();
+        }
+    }
+
+    private ConsumeResult<string, InferenceResult>? Poll()
+    {
+        try
+        {
+            return consumer.Consume(s_pollTimeout);
+        }
+        catch (ConsumeException exception) when (exception.Error.Code is ErrorCode.Local_ValueDeserialization or ErrorCode.Local_KeyDeserialization)
+        {
+            // It will never parse: skip it rather than stall its partition behind it.
+            var record = exception.ConsumerRecord;
+            LogUndeserializable(logger, record.Topic, record.Partition.Value, record.Offset.Value,
+                exception.InnerException?.Message ?? exception.Error.Reason);
+            Skip(record.TopicPartitionOffset);
+            return null;
+        }
+        catch (ConsumeException exception) when (!exception.Error.IsFatal)
+        {
+            // librdkafka recovers from these by itself (a broker away, a rebalance); keep polling.
+            LogConsumeError(logger, exception.Error.Code, exception.Error.Reason);
+            return null;
+        }
+    }
+
+    private async Task HandleAsync(ConsumeResult<string, InferenceResult> message, CancellationToken stoppingToken)
+    {
+        using var activity = message.StartProcessActivity();
+        var result = message.Message.Value;
+        if (ResultMessageCheck.FindProblem(result) is { } problem)
+        {
+            LogIncomplete(logger, message.Topic, message.Partition.Value, message.Offset.Value, problem);
+            Skip(message.TopicPartitionOffset);
+            return;
+        }
+
+        var outcome = await StoreWithRetryAsync(message, stoppingToken);
+        if (outcome == StoreOutcome.Refused)
+        {
+            Skip(message.TopicPartitionOffset);
+            return;
+        }
+
+        StoreOffset(() => consumer.StoreOffset(message), message.TopicPartitionOffset);
+        if (outcome == StoreOutcome.Inserted)
+        {
+            metrics.Stored();
+            broadcaster.Publish(result);
+        }
+        else
+        {
+            // Clients already had this id (or load it from the API); the losing answer is not shown.
+            metrics.Duplicate();
+            LogDuplicate(logger, result.Id, message.Topic, message.Partition.Value, message.Offset.Value);
+        }
+    }
+
+    /// <summary>
+    /// Inserts the result, waiting out an unreachable database for as long as it takes: a message is
+    /// never skipped because the database was down. Only a refusal of the row itself gives up.
+    /// </summary>
+    private async Task<StoreOutcome> StoreWithRetryAsync(ConsumeResult<string, InferenceResult> message, CancellationToken stoppingToken)
+    {
+        var result = message.Message.Value;
+        var backoff = new RetryBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
+        while (true)
+        {
+            try
+            {
+                var inserted = await store.TryInsertAsync(result, stoppingToken);
+                if (backoff.Failures > 0)
+                {
+                    LogDatabaseRecovered(logger, result.Id, backoff.Failures);
+                }
+
+                return inserted ? StoreOutcome.Inserted : StoreOutcome.Duplicate;
+            }
+            catch (PostgresException exception) when (RefusesTheRow(exception))
+            {
+                LogRefused(logger, message.Topic, message.Partition.Value, message.Offset.Value, result.Id, exception.SqlState, exception.MessageText);
+                return StoreOutcome.Refused;
+            }
+            catch (DbException exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                status.DatabaseFailed(exception.Message);
+                var delay = backoff.NextDelay();
+                LogDatabaseFailed(logger, result.Id, backoff.Failures, delay.TotalSeconds, exception.Message);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Data exceptions (class 22, e.g. a NUL character in text) and integrity violations (class 23) are
+    /// about this row: retrying it would fail the same way forever and hold up its whole partition.
+    /// Everything else (no connection, no database, no table, a shutdown) is the database's state and passes.
+    /// </summary>
+    private static bool RefusesTheRow(PostgresException exception) =>
+        exception.SqlState.StartsWith("22", StringComparison.Ordinal) || exception.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    /// <summary>Moves past a message that can never be stored, counting it.</summary>
+    private void Skip(TopicPartitionOffset message)
+    {
+        metrics.Rejected();
+        StoreOffset(() => consumer.StoreOffset(new TopicPartitionOffset(message.TopicPartition, message.Offset + 1)), message);
+    }
+
+    private void StoreOffset(Action store, TopicPartitionOffset message)
+    {
+        try
+        {
+            store();
+        }
+        catch (KafkaException exception)
+        {
+            // The partition was revoked meanwhile: its new owner reads the message again, and the
+            // insert ignores the id it finds stored.
+            LogOffsetNotStored(logger, message.Topic, message.Partition.Value, message.Offset.Value, exception.Error.Reason);
+        }
+    }
+
+    private enum StoreOutcome
+    {
+        Inserted,
+        Duplicate,
+        Refused,
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic}")]
+    private static partial void LogSubscribed(ILogger logger, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: it is not an InferenceResult ({Reason})")]
+    private static partial void LogUndeserializable(ILogger logger, string topic, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: {Problem}")]
+    private static partial void LogIncomplete(ILogger logger, string topic, int partition, long offset, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: the database refused result {ResultId} ({SqlState}: {Reason})")]
+    private static partial void LogRefused(ILogger logger, string topic, int partition, long offset, Guid resultId, string sqlState, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Result {ResultId} at {Topic} [{Partition}] @{Offset} was stored already; kept the stored answer")]
+    private static partial void LogDuplicate(ILogger logger, Guid resultId, string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store result {ResultId} (attempt {Attempt}); retrying in {DelaySeconds:0.00} s: {Reason}")]
+    private static partial void LogDatabaseFailed(ILogger logger, Guid resultId, int attempt, double delaySeconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored result {ResultId} after {FailedAttempts} failed attempt(s): the database is back")]
+    private static partial void LogDatabaseRecovered(ILogger logger, Guid resultId, int failedAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Topic} [{Partition}] @{Offset}; it will be read again: {Reason}")]
+    private static partial void LogOffsetNotStored(ILogger logger, string topic, int partition, long offset, string reason);
+}

@@ -1,0 +1,29 @@
+using AiMesh.Results.Consuming;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace AiMesh.Results.Health;
+
+/// <summary>
+/// Healthy while the consume loop runs and keeps polling; degraded while it waits for the database
+/// (it is alive, and the result in hand will be stored); unhealthy when it has not started, has
+/// stopped, or has gone quiet for longer than <see cref="ResultsOptions.ConsumerStallTimeout"/>.
+/// </summary>
+internal sealed class ConsumerHealthCheck(ConsumerStatus status, IOptions<ResultsOptions> options) : IHealthCheck
+{
+    public const string Name = "results-consumer";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var stallTimeout = options.Value.ConsumerStallTimeout;
+        var since = status.SinceLastSignOfLife;
+        return Task.FromResult(status switch
+        {
+            { IsStopped: true } => HealthCheckResult.Unhealthy("The consume loop has stopped."),
+            { HasStarted: false } => HealthCheckResult.Unhealthy("The consume loop has not started: it waits for the database migration."),
+            _ when since > stallTimeout => HealthCheckResult.Unhealthy($"The consume loop has shown no sign of life for {since.TotalSeconds:0} s."),
+            { WaitingForDatabase: { } reason } => HealthCheckResult.Degraded($"The consume loop is waiting for the database: {reason}"),
+            _ => HealthCheckResult.Healthy("The consume loop is polling Kafka."),
+        });
+    }
+}

@@ -1,0 +1,38 @@
+namespace AiMesh.Results;
+
+/// <summary>The Results service's settings, bound from the <c>Results</c> configuration section.</summary>
+public sealed class ResultsOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Results";
+
+    /// <summary>How many results <c>GET /api/results</c> returns when the request names no limit.</summary>
+    public int DefaultListLimit { get; set; } = 50;
+
+    /// <summary>The largest limit <c>GET /api/results?limit=N</c> accepts; larger ones are a 400.</summary>
+    public int MaxListLimit { get; set; } = 500;
+
+    /// <summary>
+    /// How many results may wait for one WebSocket client. A client whose queue is full has fallen
+    /// behind and is disconnected, so a slow reader never slows the consumer or the other clients.
+    /// </summary>
+    public int ClientQueueSize { get; set; } = 256;
+
+    /// <summary>How often the server pings each WebSocket client, which keeps idle connections open through proxies.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the server waits for a pong before it gives a client up as gone; zero waits forever.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a client the server disconnects gets to receive what is in flight and the close frame.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The first wait after a database failure; each further failure doubles it, up to <see cref="DatabaseRetryMaxDelay"/>.</summary>
+    public TimeSpan DatabaseRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two attempts while the database is unreachable.</summary>
+    public TimeSpan DatabaseRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the consume loop may go without polling Kafka before the health check calls it stalled.</summary>
+    public TimeSpan ConsumerStallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using AiMesh.Contracts;
+using AiMesh.Results.Health;
+using AiMesh.Results.Storage;
+using AiMesh.Results.Storage.Migrations;
+using AiMesh.Results.Tests.Infrastructure;
+using AiMesh.Tests.Postgres;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace AiMesh.Results.Tests.EndToEnd;
+
+/// <summary>The service as the pipeline uses it: messages on result-topic in, rows, WebSocket frames and API answers out.</summary>
+public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    private static readonly Dictionary<string, string?> s_fastRetries = new()
+    {
+        ["Results:DatabaseRetryDelay"] = "00:00:00.050",
+        ["Results:DatabaseRetryMaxDelay"] = "00:00:00.500",
+    };
+
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ResultsOnTheTopicAreStoredOncePushedOnceAndServed()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var connectionString = await server.CreateAsync();
+        await using var app = new ResultsApp(connectionString, kafka.BootstrapServers);
+        await app.WaitForMigrationAsync();
+        using var metrics = new MetricRecorder(app);
+        using var alice = await app.ConnectResultStreamAsync();
+        using var bob = await app.ConnectResultStreamAsync();
+        var a = TestResults.Create(label: "positive", completedAt: TestResults.BaseTime.AddMinutes(1));
+        var b = TestResults.Create(label: "neutral", completedAt: TestResults.BaseTime.AddMinutes(2));
+        var c = TestResults.Create(label: "negative", completedAt: TestResults.BaseTime.AddMinutes(3));
+        var aAgain = a with { Label = "negative", Score = 0.1, InferenceInstance = "inference-99999999" };
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+
+        foreach (var message in new[] { a, b, aAgain, c })
+        {
+            await topic.ProduceAsync(message);
+        }
+
+        // The redelivered a is read before c: had it been pushed, it would arrive before c.
+        Assert.Equal([a, b, c], await alice.ReceiveResultsAsync(3));
+        Assert.Equal([a, b, c], await bob.ReceiveResultsAsync(3));
+
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        Assert.Equal(3L, await database.ScalarAsync<long>("SELECT count(*) FROM results"));
+        Assert.Equal("positive", await database.ScalarAsync<string>($"SELECT label FROM results WHERE id = '{a.Id}'"));
+        await AsyncTestHelpers.WaitUntilAsync(() => metrics.Total("aimesh.results.duplicates") == 1);
+        Assert.Equal(3L, metrics.Total("aimesh.results.stored"));
+
+        using var http = app.CreateClient();
+        using (var byId = await http.GetAsync($"/api/results/{a.Id}", CancellationToken).DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+            Assert.Equal(a, await byId.Content.ReadFromJsonAsync(ContractsJsonContext.Default.InferenceResult, CancellationToken));
+        }
+
+        var unknown = Guid.NewGuid();
+        using (var notFound = await http.GetAsync($"/api/results/{unknown}", CancellationToken).DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+            Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(unknown.ToString(), await notFound.Content.ReadAsStringAsync(CancellationToken), StringComparison.Ordinal);
+        }
+
+        using (var badLimit = await http.GetAsync("/api/results?limit=0", CancellationToken).DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+            Assert.Equal("application/problem+json", badLimit.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal([c, b, a], await http.GetFromJsonAsync<List<InferenceResult>>("/api/results", CancellationToken).DefaultTimeout());
+        Assert.Equal([c, b], await http.GetFromJsonAsync<List<InferenceResult>>("/api/results?limit=2", CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task MessagesThatAreNotResultsAreSkippedAndTheNextOneIsStored()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        await app.WaitForMigrationAsync();
+        using var metrics = new MetricRecorder(app);
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var valid = TestResults.Create();
+
+        await topic.ProduceRawAsync("garbage", Encoding.UTF8.GetBytes("this is not JSON"));
+        await topic.ProduceRawAsync("incomplete", Encoding.UTF8.GetBytes($$"""{"id":"{{Guid.NewGuid()}}","label":"positive"}"""));
+        await topic.ProduceAsync(valid);
+
+        var store = app.GetRequiredService<ResultStore>();
+        await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(valid.Id, CancellationToken) is not null);
+        Assert.Equal(2L, metrics.Total("aimesh.results.rejected"));
+        Assert.Equal(1L, metrics.Total("aimesh.results.stored"));
+        Assert.Single(await store.GetLatestAsync(10, CancellationToken));
+    }
+
+    [Fact]
+    public async Task AResultWaitsForTheDatabaseAndIsNeverSkipped()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var connectionString = await server.CreateAsync();
+        await using var app = new ResultsApp(connectionString, kafka.BootstrapServers, s_fastRetries);
+        await app.WaitForMigrationAsync();
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var store = app.GetRequiredService<ResultStore>();
+        var before = TestResults.Create(completedAt: TestResults.BaseTime);
+        var during = TestResults.Create(completedAt: TestResults.BaseTime.AddMinutes(1));
+        var after = TestResults.Create(completedAt: TestResults.BaseTime.AddMinutes(2));
+        await topic.ProduceAsync(before);
+        await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(before.Id, CancellationToken) is not null);
+        await using var database = NpgsqlDataSource.Create(connectionString);
+
+        // Without its table the database refuses every insert, as it would while unreachable.
+        await database.ExecuteAsync("ALTER TABLE results RENAME TO results_away");
+        await topic.ProduceAsync(during);
+        await topic.ProduceAsync(after);
+        await AsyncTestHelpers.WaitUntilAsync(async () => (await ConsumerHealthAsync(app)).Status == HealthStatus.Degraded);
+        using (var http = app.CreateClient())
+        using (var unavailable = await http.GetAsync("/api/results", CancellationToken).DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.Equal("application/problem+json", unavailable.Content.Headers.ContentType?.MediaType);
+        }
+
+        await database.ExecuteAsync("ALTER TABLE results_away RENAME TO results");
+
+        await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(after.Id, CancellationToken) is not null);
+        Assert.Equal([after.Id, during.Id, before.Id], (await store.GetLatestAsync(10, CancellationToken)).Select(r => r.Id));
+        await AsyncTestHelpers.WaitUntilAsync(async () => (await ConsumerHealthAsync(app)).Status == HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task TheServiceWaitsForADatabaseThatIsNotThereYetThenCatchesUp()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var name = $"later_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+        await using var app = new ResultsApp(connectionString, kafka.BootstrapServers, s_fastRetries);
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var result = TestResults.Create();
+        await topic.ProduceAsync(result);
+        var migration = app.GetRequiredService<MigrationState>();
+        await AsyncTestHelpers.WaitUntilAsync(() => migration.FailedAttempts >= 2);
+
+        var health = await HealthAsync(app);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries[MigrationHealthCheck.Name].Status);
+        Assert.Contains(name, health.Entries[MigrationHealthCheck.Name].Description, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Unhealthy, health.Entries[ConsumerHealthCheck.Name].Status);
+        using var http = app.CreateClient();
+        using (var notReady = await http.GetAsync($"/api/results/{result.Id}", CancellationToken).DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            Assert.Equal("application/problem+json", notReady.Content.Headers.ContentType?.MediaType);
+        }
+
+        await server.CreateDatabaseAsync(name, CancellationToken).DefaultTimeout();
+
+        await app.WaitForMigrationAsync();
+        var store = app.GetRequiredService<ResultStore>();
+        await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(result.Id, CancellationToken) is not null);
+        await AsyncTestHelpers.WaitUntilAsync(async () => (await HealthAsync(app)).Status == HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task HealthIsServedOnceMigratedAndConsuming()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        await app.WaitForMigrationAsync();
+        using var http = app.CreateClient();
+
+        await AsyncTestHelpers.WaitUntilAsync(async () => (await ConsumerHealthAsync(app)).Status == HealthStatus.Healthy);
+        using var response = await http.GetAsync("/health", CancellationToken).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(CancellationToken));
+    }
+
+    private static Task<HealthReport> HealthAsync(ResultsApp app) =>
+        app.GetRequiredService<HealthCheckService>().CheckHealthAsync(CancellationToken);
+
+    private static async Task<HealthReportEntry> ConsumerHealthAsync(ResultsApp app) =>
+        (await app.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == ConsumerHealthCheck.Name, CancellationToken)).Entries[ConsumerHealthCheck.Name];
+}

@@ -1,0 +1,14 @@
+using AiMesh.Tests.Kafka;
+
+namespace AiMesh.Results.Tests.Infrastructure;
+
+/// <summary>A mock cluster per test: it costs milliseconds, and no test's messages reach another's app.</summary>
+internal static class TestKafka
+{
+    public static async Task<KafkaMockCluster> StartAsync()
+    {
+        var cluster = new KafkaMockCluster();
+        await cluster.InitializeAsync();
+        return cluster;
+    }
+}

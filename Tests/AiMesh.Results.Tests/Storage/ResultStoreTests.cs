@@ -1,0 +1,106 @@
+using AiMesh.Results.Storage;
+using AiMesh.Results.Tests.Infrastructure;
+using AiMesh.Tests.Postgres;
+
+namespace AiMesh.Results.Tests.Storage;
+
+public sealed class ResultStoreTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ANewIdIsInsertedAndReadBackUnchanged()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var result = TestResults.Create() with
+        {
+            Cached = true,
+            Score = 0.123456789,
+            // Another zone than UTC: the same instant has to come back.
+            AcceptedAt = new DateTimeOffset(2025, 11, 23, 14, 30, 0, 123, TimeSpan.FromHours(2)),
+        };
+
+        var inserted = await store.TryInsertAsync(result, CancellationToken).DefaultTimeout();
+        var stored = await store.GetAsync(result.Id, CancellationToken).DefaultTimeout();
+
+        Assert.True(inserted);
+        Assert.NotNull(stored);
+        Assert.Equal(result with { AcceptedAt = result.AcceptedAt.ToUniversalTime() }, stored);
+        Assert.Equal(result.AcceptedAt, stored.AcceptedAt);
+    }
+
+    [Fact]
+    public async Task ASecondInsertOfTheSameIdIsReportedAsDuplicateAndTheFirstAnswerStays()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var first = TestResults.Create(label: "positive");
+        var redelivered = first with { Label = "negative", Score = 0.2, InferenceInstance = "inference-ffffffff" };
+
+        Assert.True(await store.TryInsertAsync(first, CancellationToken).DefaultTimeout());
+        var insertedAgain = await store.TryInsertAsync(redelivered, CancellationToken).DefaultTimeout();
+
+        Assert.False(insertedAgain);
+        Assert.Equal(1L, await dataSource.ScalarAsync<long>($"SELECT count(*) FROM results WHERE id = '{first.Id}'"));
+        Assert.Equal(first, await store.GetAsync(first.Id, CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task AnUnknownIdIsNotFound()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        await store.TryInsertAsync(TestResults.Create(), CancellationToken).DefaultTimeout();
+
+        Assert.Null(await store.GetAsync(Guid.NewGuid(), CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task TheLatestComeNewestFirstUpToTheLimit()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var results = Enumerable.Range(0, 5)
+            .Select(minutes => TestResults.Create(completedAt: TestResults.BaseTime.AddMinutes(minutes)))
+            .ToList();
+        // Stored out of order: the order has to come from completed_at, not from insertion.
+        foreach (var result in results.OrderBy(_ => Guid.NewGuid()))
+        {
+            await store.TryInsertAsync(result, CancellationToken).DefaultTimeout();
+        }
+
+        var latestThree = await store.GetLatestAsync(3, CancellationToken).DefaultTimeout();
+        var all = await store.GetLatestAsync(500, CancellationToken).DefaultTimeout();
+
+        Assert.Equal([results[4].Id, results[3].Id, results[2].Id], latestThree.Select(r => r.Id));
+        Assert.Equal(results.AsEnumerable().Reverse().Select(r => r.Id), all.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ResultsCompletedAtTheSameInstantAreOrderedById()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var sameTime = Enumerable.Range(0, 4).Select(_ => TestResults.Create(completedAt: TestResults.BaseTime)).ToList();
+        foreach (var result in sameTime)
+        {
+            await store.TryInsertAsync(result, CancellationToken).DefaultTimeout();
+        }
+
+        var latest = await store.GetLatestAsync(10, CancellationToken).DefaultTimeout();
+        var again = await store.GetLatestAsync(10, CancellationToken).DefaultTimeout();
+
+        // PostgreSQL orders uuids bytewise, as Guid's string form does.
+        Assert.Equal(sameTime.Select(r => r.Id.ToString()).Order(StringComparer.Ordinal), latest.Select(r => r.Id.ToString()));
+        Assert.Equal(latest.Select(r => r.Id), again.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task AnEmptyTableHasNoLatest()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+
+        Assert.Empty(await new ResultStore(dataSource).GetLatestAsync(50, CancellationToken).DefaultTimeout());
+    }
+}
