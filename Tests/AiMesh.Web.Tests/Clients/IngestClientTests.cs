@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json;
+using AiMesh.Web.Clients;
+using AiMesh.Web.Tests.TestSupport;
+
+namespace AiMesh.Web.Tests.Clients;
+
+public sealed class IngestClientTests
+{
+    [Fact]
+    public async Task AnAcceptedTextReturnsItsId()
+    {
+        var id = Guid.NewGuid();
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Accepted, $$"""{"id":"{{id}}"}"""));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var accepted = await client.SubmitAsync("what a lovely day").DefaultTimeout();
+
+        Assert.Equal(id, accepted);
+    }
+
+    [Fact]
+    public async Task TheTextIsPostedAsJsonToSubscribe()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Accepted, $$"""{"id":"{{Guid.NewGuid()}}"}"""));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        await client.SubmitAsync("what a \"lovely\" day").DefaultTimeout();
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal(new Uri("http://ingest/api/subscribe"), request.Uri);
+        using var body = JsonDocument.Parse(request.Body!);
+        Assert.Equal("what a \"lovely\" day", body.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task AProblemsDetailIsTheErrorMessage()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.ServiceUnavailable,
+            """{"type":"https://tools.ietf.org/html/rfc9110#section-15.6.4","title":"Service Unavailable","status":503,"detail":"Kafka is not reachable; try again in a few seconds."}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Equal("Kafka is not reachable; try again in a few seconds.", exception.Message);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, exception.StatusCode);
+        Assert.Equal("Ingest", exception.Service);
+    }
+
+    [Fact]
+    public async Task AValidationProblemsErrorsAreTheErrorMessage()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.BadRequest,
+            """{"title":"One or more validation errors occurred.","status":400,"errors":{"text":["The text must not be empty."]}}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("")).DefaultTimeout();
+
+        Assert.Equal("The text must not be empty.", exception.Message);
+        Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
+    }
+
+    [Fact]
+    public async Task AProblemWithOnlyATitleShowsTheTitle()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.TooManyRequests,
+            """{"title":"Too many texts at once","status":429}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Equal("Too many texts at once", exception.Message);
+    }
+
+    [Fact]
+    public async Task AnErrorWithoutProblemDetailsNamesTheServiceAndStatus()
+    {
+        var handler = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { ReasonPhrase = "Bad Gateway" });
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Equal("Ingest answered 502 Bad Gateway.", exception.Message);
+    }
+
+    [Fact]
+    public async Task AnErrorWithABodyThatIsNotJsonStillGivesAClearMessage()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.InternalServerError, "<html>oops</html>"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.StartsWith("Ingest answered 500", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAcceptanceWithoutAnIdIsAnError()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Accepted, "{}"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Contains("did not say which id", exception.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using AiMesh.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AiMesh.Web.Tests.TestSupport;
+
+/// <summary>
+/// Results as the UI sees it, on a real Kestrel: <c>GET /api/results?limit=N</c>,
+/// <c>GET /api/results/{id}</c> and the WebSocket <c>/ws/results</c>, which the test pushes to and
+/// drops at will.
+/// </summary>
+internal sealed class FakeResultsServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Guid, InferenceResult> _stored = new();
+    private readonly ConcurrentDictionary<int, Subscriber> _subscribers = new();
+    private KestrelServer? _server;
+    private int _connections;
+    private int _latestRequests;
+
+    public Uri Address => _server!.Address;
+
+    /// <summary>WebSocket connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>WebSocket connections open now.</summary>
+    public int OpenSockets => _subscribers.Count;
+
+    /// <summary><c>GET /api/results</c> requests answered so far.</summary>
+    public int LatestRequests => Volatile.Read(ref _latestRequests);
+
+    public static async Task<FakeResultsServer> StartAsync()
+    {
+        var fake = new FakeResultsServer();
+        fake._server = await KestrelServer.StartAsync(fake.Map);
+        return fake;
+    }
+
+    /// <summary>Keeps results for the HTTP API only, as if they were stored while nobody listened.</summary>
+    public void Store(params InferenceResult[] results)
+    {
+        foreach (var result in results)
+        {
+            _stored[result.Id] = result;
+        }
+    }
+
+    /// <summary>Stores the result and sends it to every open WebSocket.</summary>
+    public Task PushAsync(InferenceResult result)
+    {
+        Store(result);
+        return PushRawAsync(JsonSerializer.Serialize(result, ContractsJsonContext.Default.InferenceResult));
+    }
+
+    /// <summary>Sends one text message, whatever it holds, to every open WebSocket.</summary>
+    public async Task PushRawAsync(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        foreach (var subscriber in _subscribers.Values)
+        {
+            await subscriber.SendAsync(bytes);
+        }
+    }
+
+    /// <summary>Cuts every WebSocket without a close handshake, as a crashing server would.</summary>
+    public void DropAll()
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            subscriber.Context.Abort();
+        }
+    }
+
+    /// <summary>Closes every WebSocket politely, as a server shutting down would.</summary>
+    public async Task CloseAllAsync()
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            await subscriber.CloseAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DropAll();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.UseWebSockets();
+
+        app.MapGet("/api/results", (int? limit) =>
+        {
+            Interlocked.Increment(ref _latestRequests);
+            var latest = _stored.Values
+                .OrderByDescending(result => result.CompletedAt)
+                .Take(limit ?? 20)
+                .Select(result => JsonSerializer.Serialize(result, ContractsJsonContext.Default.InferenceResult));
+            return Results.Text($"[{string.Join(',', latest)}]", "application/json");
+        });
+
+        app.MapGet("/api/results/{id:guid}", (Guid id) =>
+            _stored.TryGetValue(id, out var result)
+                ? Results.Text(JsonSerializer.Serialize(result, ContractsJsonContext.Default.InferenceResult), "application/json")
+                : Results.Problem(statusCode: 404, title: "Not found", detail: $"No result with id {id} yet."));
+
+        app.Map("/ws/results", AcceptAsync);
+    }
+
+    private async Task AcceptAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var number = Interlocked.Increment(ref _connections);
+        _subscribers[number] = new Subscriber(context, socket);
+        try
+        {
+            // Reading keeps the connection served (pings, the client's close) until it ends.
+            var buffer = new byte[1024];
+            while (socket.State == WebSocketState.Open)
+            {
+                var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Dropped by the test or by the client.
+        }
+        finally
+        {
+            _subscribers.TryRemove(number, out _);
+        }
+    }
+
+    private sealed class Subscriber(HttpContext context, WebSocket socket)
+    {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+
+        public HttpContext Context => context;
+
+        public async Task SendAsync(byte[] message)
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
+            {
+                // Gone meanwhile; the feed will reconnect.
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+
+        public async Task CloseAsync()
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "shutting down", CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+    }
+}

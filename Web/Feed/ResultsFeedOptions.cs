@@ -1,0 +1,29 @@
+namespace AiMesh.Web.Feed;
+
+/// <summary>How the <see cref="ResultsFeed"/> follows Results, bound from <see cref="SectionName"/>.</summary>
+public sealed class ResultsFeedOptions
+{
+    /// <summary>The configuration section, e.g. <c>ResultsFeed__Capacity=30</c>.</summary>
+    public const string SectionName = "ResultsFeed";
+
+    /// <summary>How many of the latest results are kept and shown, and fetched after each (re)connect.</summary>
+    public int Capacity { get; set; } = 50;
+
+    /// <summary>The path of Results' WebSocket on the Results endpoint.</summary>
+    public string WebSocketPath { get; set; } = "/ws/results";
+
+    /// <summary>How long opening the WebSocket may take before the attempt counts as failed.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait before the first reconnect; it doubles with each failed attempt.</summary>
+    public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between reconnect attempts.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the feed sends a keep-alive frame on an otherwise quiet connection.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The largest message accepted; a bigger one drops the connection.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+}
