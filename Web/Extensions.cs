@@ -34,6 +34,7 @@ public static class Extensions
             .BindConfiguration(ResultsFeedOptions.SectionName)
             .Validate(options => options.Capacity > 0, $"{ResultsFeedOptions.SectionName}:Capacity must be positive.")
             .ValidateOnStart();
+        builder.Services.AddServiceDiscovery();
         builder.Services.AddSingleton<ResultsSocketAddress>();
         builder.Services.AddSingleton<ResultsFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResultsFeed>());

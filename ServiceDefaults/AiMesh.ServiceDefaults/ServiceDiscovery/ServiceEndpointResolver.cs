@@ -16,9 +16,11 @@ namespace AiMesh.ServiceDefaults.ServiceDiscovery;
 /// <item>URIs keep only those with the most preferred scheme present; <c>host:port</c> values take the
 /// request's preferred scheme.</item>
 /// </list>
-/// Results are cached and dropped whenever configuration reloads.
+/// Results are cached and dropped whenever configuration reloads. HTTP clients use it through the
+/// discovery handler; <see cref="GetEndpoints"/> serves connections that are not HTTP requests, such
+/// as a WebSocket.
 /// </summary>
-internal sealed class ServiceEndpointResolver : IDisposable
+public sealed class ServiceEndpointResolver : IDisposable
 {
     private const string DefaultEndpointName = "default";
 
@@ -38,8 +40,25 @@ internal sealed class ServiceEndpointResolver : IDisposable
 
     public string SectionName => _options.SectionName;
 
+    /// <summary>
+    /// The replicas behind a logical address such as <c>http://results</c>, in configuration order; an
+    /// address that names no service (an IP address, a dotted host name) is returned as it is. Throws
+    /// when configuration has no endpoint for the service.
+    /// </summary>
+    public IReadOnlyList<Uri> GetEndpoints(Uri logicalUri)
+    {
+        ArgumentNullException.ThrowIfNull(logicalUri);
+        if (!ServiceEndpointQuery.TryParse(logicalUri, out var query))
+        {
+            return [logicalUri];
+        }
+
+        var endpoints = Resolve(query);
+        return [.. Enumerable.Range(0, endpoints.Count).Select(index => endpoints[index])];
+    }
+
     /// <summary>The replicas for <paramref name="query"/>; throws when configuration has none.</summary>
-    public ServiceEndpointSet Resolve(ServiceEndpointQuery query)
+    internal ServiceEndpointSet Resolve(ServiceEndpointQuery query)
     {
         if (_cache.TryGetValue(query.CacheKey, out var cached))
         {

@@ -186,6 +186,20 @@ public sealed class ServiceDiscoveryTests
         return builder.Build();
     }
 
+    [Fact]
+    public void GetEndpoints_lists_a_service_s_replicas_and_passes_concrete_addresses_through()
+    {
+        using var resolver = CreateResolver(new Dictionary<string, string?>
+        {
+            ["services:results:http:0"] = "http://127.0.0.1:5001",
+            ["services:results:http:1"] = "http://127.0.0.1:5002",
+        });
+
+        Assert.Equal([new Uri("http://127.0.0.1:5001"), new Uri("http://127.0.0.1:5002")], resolver.GetEndpoints(new Uri("http://results")));
+        Assert.Equal([new Uri("http://127.0.0.1:9000/")], resolver.GetEndpoints(new Uri("http://127.0.0.1:9000/")));
+        Assert.Throws<InvalidOperationException>(() => resolver.GetEndpoints(new Uri("http://unknown")));
+    }
+
     private static ServiceEndpointResolver CreateResolver(IDictionary<string, string?> configuration) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build(), Options.Create(new ServiceDiscoveryOptions()));
 

@@ -79,7 +79,8 @@ public sealed class ResultsSocketAddressTests
 
     private static ResultsSocketAddress Create(Dictionary<string, string?> settings, ServiceDiscoveryOptions? discovery = null) =>
         new(
-            new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
-            Options.Create(discovery ?? new ServiceDiscoveryOptions()),
+            new ServiceEndpointResolver(
+                new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
+                Options.Create(discovery ?? new ServiceDiscoveryOptions())),
             Options.Create(new ResultsFeedOptions()));
 }

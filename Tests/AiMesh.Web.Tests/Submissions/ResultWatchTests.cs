@@ -148,7 +148,7 @@ public sealed class ResultWatchTests
     {
         var options = Options.Create(new ResultsFeedOptions());
         return new ResultsFeed(
-            new ResultsSocketAddress(new ConfigurationBuilder().Build(), Options.Create(new ServiceDiscoveryOptions()), options),
+            new ResultsSocketAddress(new ServiceEndpointResolver(new ConfigurationBuilder().Build(), Options.Create(new ServiceDiscoveryOptions())), options),
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             options,
             NullLogger<ResultsFeed>.Instance);
