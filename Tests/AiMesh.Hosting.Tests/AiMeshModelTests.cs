@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using AiMesh.Hosting.ApplicationModel;
 using AiMesh.Hosting.Testing;
 using AiMesh.Redis;
 using Confluent.Kafka;
@@ -7,8 +8,8 @@ using Npgsql;
 namespace AiMesh.Hosting.Tests;
 
 /// <summary>
-/// The AiMesh AppHost's own model, taken over by the testing builder: its infrastructure starts on
-/// this machine and every server answers through the connection string services would get.
+/// The AiMesh AppHost's own model, taken over by the testing builder: everything starts on this
+/// machine and every server answers through the connection string services would get.
 /// </summary>
 public sealed class AiMeshModelTests(AiMeshModelTests.AiMeshModel model) : IClassFixture<AiMeshModelTests.AiMeshModel>
 {
@@ -90,7 +91,11 @@ public sealed class AiMeshModelTests(AiMeshModelTests.AiMeshModel model) : IClas
         var status = await http.GetFromJsonAsync<Status.V1.StatusDto>("/api/v1/status").DefaultTimeout();
 
         Assert.Equal("Healthy", status!.State);
-        Assert.Equal(["kafka", "redis", "postgres", "aimesh"], status.Resources.Where(r => r.Kind != "Parameter").Select(r => r.Name));
+        Assert.Equal(
+            ["kafka", "redis", "postgres", "aimesh", "ai", "results", "ingest", "inference", "web"],
+            status.Resources.Where(r => r.Kind != "Parameter").Select(r => r.Name));
+        Assert.Equal(4, status.Resources.Single(r => r.Name == "ai").Replicas.Count);
+        Assert.Equal(4, status.Resources.Single(r => r.Name == "inference").Replicas.Count);
         Assert.All(status.Resources, r => Assert.Equal("Healthy", r.State));
         var kafka = status.Resources.Single(r => r.Name == "kafka");
         Assert.Contains(kafka.Notes, n => n.Contains("NOT durable", StringComparison.Ordinal));
@@ -109,9 +114,9 @@ public sealed class AiMeshModelTests(AiMeshModelTests.AiMeshModel model) : IClas
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiMesh_AppHost>().DefaultTimeout();
             _app = await builder.BuildAsync().DefaultTimeout();
             await _app.StartAsync().DefaultTimeout();
-            foreach (var resource in new[] { "kafka", "redis", "postgres", "aimesh" })
+            foreach (var resource in _app.Resources.Where(r => r is not ParameterResource))
             {
-                await _app.WaitForHealthyAsync(resource).DefaultTimeout();
+                await _app.WaitForHealthyAsync(resource.Name, TimeSpan.FromMinutes(3)).DefaultTimeout(TimeSpan.FromMinutes(3));
             }
         }
 

@@ -5,6 +5,10 @@ namespace AiMesh.Hosting.Tests;
 /// <summary>The AiMesh AppHost as a process: how it stops, and how it cleans up after a crash.</summary>
 public sealed class AppHostShutdownTests : IDisposable
 {
+    // The dev broker, redis-server and postgres, then ai ×4, results, ingest, inference ×4 and web;
+    // the database and the parameters are not processes.
+    private const int AllProcesses = 3 + 4 + 1 + 1 + 4 + 1;
+
     private readonly List<ProcessIdentity> _leftovers = [];
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "aimesh-tests", "apphost-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -17,7 +21,7 @@ public sealed class AppHostShutdownTests : IDisposable
         await using var appHost = AppHostProcess.Start(_stateDirectory);
         var status = await appHost.WaitUntilHealthyAsync().DefaultTimeout(TimeSpan.FromSeconds(100));
         var processes = AppHostProcess.Processes(status);
-        Assert.Equal(3, processes.Count); // the dev broker, redis-server and postgres; the database is not a process
+        Assert.Equal(AllProcesses, processes.Count);
         Assert.All(processes, p => Assert.True(p.IsAlive));
 
         appHost.Signal(signal);
@@ -44,18 +48,18 @@ public sealed class AppHostShutdownTests : IDisposable
 
         _leftovers.AddRange(leftovers);
 
-        // Nothing stopped them: Redis and PostgreSQL run on, while the dev broker, which watches its
-        // parent, ends by itself within a second or two.
-        await AsyncTestHelpers.WaitUntilAsync(() => leftovers.Count(p => p.IsAlive) == 2, TimeSpan.FromSeconds(10));
+        // Nothing stopped them: the services, Redis and PostgreSQL run on, while the dev broker, which
+        // watches its parent, ends by itself within a second or two.
+        await AsyncTestHelpers.WaitUntilAsync(() => leftovers.Count(p => p.IsAlive) == AllProcesses - 1, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, leftovers.Count(p => p.IsAlive));
+        Assert.Equal(AllProcesses - 1, leftovers.Count(p => p.IsAlive));
 
         await using var next = AppHostProcess.Start(_stateDirectory);
         var status = await next.WaitUntilHealthyAsync().DefaultTimeout(TimeSpan.FromSeconds(100));
 
         Assert.All(leftovers, p => Assert.False(p.IsAlive, $"pid {p.Pid} from the killed AppHost is still running"));
         Assert.Contains("left running by an AppHost that did not stop cleanly", next.Output, StringComparison.Ordinal);
-        Assert.Equal(3, AppHostProcess.Processes(status).Count(p => p.IsAlive));
+        Assert.Equal(AllProcesses, AppHostProcess.Processes(status).Count(p => p.IsAlive));
     }
 
     public void Dispose()

@@ -83,6 +83,16 @@ public sealed class ProjectResourceTests(ProjectResourceTests.EchoModel model) :
     }
 
     [Fact]
+    public void Only_endpoints_marked_external_are_listed_as_places_to_open()
+    {
+        var caller = model.App.ResourceNotifications.GetSnapshot("caller")!;
+        var echo = model.App.ResourceNotifications.GetSnapshot("echo")!;
+
+        Assert.Equal([model.App.GetEndpoint("caller").ToString().TrimEnd('/')], caller.ExternalUrls.Select(url => url.TrimEnd('/')));
+        Assert.Empty(echo.ExternalUrls);
+    }
+
+    [Fact]
     public void WaitFor_holds_a_resource_back_until_its_dependency_is_healthy()
     {
         var echo = model.App.ResourceNotifications.GetSnapshot("echo")!;
@@ -151,6 +161,7 @@ public sealed class ProjectResourceTests(ProjectResourceTests.EchoModel model) :
                 .WithReference(redis)
                 .WaitFor(redis);
             builder.AddProject<Projects.AiMesh_TestApps_Echo>("caller")
+                .WithExternalHttpEndpoints()
                 .WithHttpHealthCheck("/health")
                 .WithReference(echo)
                 .WaitFor(echo);

@@ -14,6 +14,12 @@ public sealed class EndpointAnnotation(string name, string scheme, int? port = n
     /// <summary>A fixed port; null lets the AppHost allocate a free one at start.</summary>
     public int? Port { get; } = port;
 
+    /// <summary>
+    /// Reachable from outside the application (a UI or public API): the console prints it as a place to
+    /// open, and the manifest marks its binding <c>external</c>, as Aspire's <c>WithExternalHttpEndpoints</c> does.
+    /// </summary>
+    public bool IsExternal { get; set; }
+
     /// <summary>One allocation per replica, in replica order; empty until the AppHost allocated ports.</summary>
     public IReadOnlyList<AllocatedEndpoint> Allocated { get; internal set; } = [];
 

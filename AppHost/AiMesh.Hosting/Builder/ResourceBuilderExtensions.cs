@@ -156,6 +156,19 @@ public static class ResourceBuilderExtensions
         return builder.WithAnnotation(new HttpHealthCheckAnnotation(endpoint, normalized, statusCode ?? 200), ResourceAnnotationMutationBehavior.Replace);
     }
 
+    /// <summary>Marks every HTTP endpoint of the resource as reachable from outside the application.</summary>
+    public static IResourceBuilder<T> WithExternalHttpEndpoints<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var endpoint in builder.Resource.GetEndpoints().Where(e => e.IsHttp))
+        {
+            endpoint.IsExternal = true;
+        }
+
+        return builder;
+    }
+
     public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, string name, string scheme, int? port = null)
         where T : IResourceWithEndpoints
     {

@@ -97,6 +97,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                 {
                     var summary = Summary(snapshots, maskSecrets);
                     var notes = snapshots.SelectMany(s => s.Notes.Select(n => $"[grey]{Markup.Escape(s.Name)}: {Markup.Escape(n)}[/]")).ToList();
+                    var openHere = snapshots.SelectMany(s => s.ExternalUrls.Select(url => $"[bold]Open {Markup.Escape(s.Name)}:[/] [link]{Markup.Escape(url)}[/]")).ToList();
                     _output.Writer.TryWrite(() =>
                     {
                         AnsiConsole.MarkupLine(snapshots.All(s => s.IsHealthy)
@@ -104,6 +105,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                             : "[bold yellow]AiMesh is running, but not everything is healthy.[/] Ctrl-C stops everything.");
                         AnsiConsole.Write(summary);
                         notes.ForEach(AnsiConsole.MarkupLine);
+                        openHere.ForEach(AnsiConsole.MarkupLine);
                     });
                     _streaming = true;
                 }

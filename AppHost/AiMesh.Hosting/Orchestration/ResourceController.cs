@@ -58,6 +58,9 @@ internal sealed class ResourceController
         WaitsFor = Dependencies.Select(d => d.Resource.Name).ToArray(),
         References = Resource.Annotations.OfType<ResourceReferenceAnnotation>().Select(r => r.Resource.Name).Distinct().ToArray(),
         Notes = Resource.IsExternal() ? [] : Resource.Annotations.OfType<ResourceNoteAnnotation>().Select(n => n.Note).ToArray(),
+        ExternalUrls = Resource is IResourceWithEndpoints withEndpoints
+            ? withEndpoints.GetEndpoints().Where(e => e.IsExternal).SelectMany(e => e.Allocated.Select(a => a.Url)).ToArray()
+            : [],
         WillRestart = _lifecycle.RestartOnExit,
     };
 

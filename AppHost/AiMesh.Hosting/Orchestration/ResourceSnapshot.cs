@@ -24,6 +24,9 @@ public sealed record ResourceSnapshot
 
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The URLs of endpoints marked external (<c>WithExternalHttpEndpoints</c>): where a person goes.</summary>
+    public IReadOnlyList<string> ExternalUrls { get; init; } = [];
+
     public string? Message { get; init; }
 
     public bool IsHealthy => State == ResourceState.Healthy;

@@ -283,6 +283,11 @@ internal sealed class ManifestWriter
                 _json.WriteNumber("targetPort", targetPort);
             }
 
+            if (binding.External)
+            {
+                _json.WriteBoolean("external", true);
+            }
+
             _json.WriteEndObject();
         }
 
@@ -301,7 +306,7 @@ internal sealed class ManifestWriter
         {
             var isDefault = defaultHttpEndpointsHaveNoTargetPort && endpoint.IsHttp && seenSchemes.Add(endpoint.Scheme);
             var targetPort = endpoint.Port ?? (isDefault ? null : _nextTargetPort++);
-            bindings.Add(new ManifestBinding(endpoint.Name, endpoint.Scheme, endpoint.IsHttp ? "http" : "tcp", targetPort));
+            bindings.Add(new ManifestBinding(endpoint.Name, endpoint.Scheme, endpoint.IsHttp ? "http" : "tcp", targetPort, endpoint.IsExternal));
         }
 
         return bindings;

@@ -181,11 +181,25 @@ public sealed class ManifestPublisherTests : IDisposable
         Assert.Equal("tcp", http.GetProperty("protocol").GetString());
         Assert.Equal("http", http.GetProperty("transport").GetString());
         Assert.False(http.TryGetProperty("targetPort", out _));
+        Assert.False(http.TryGetProperty("external", out _));
 
         // The schema has no replica count: the replicas leave no trace, not even an invented field.
         var echoEntry = Resource(manifest, "echo");
         Assert.Equal("project.v0", echoEntry.GetProperty("type").GetString());
         Assert.Equal(["type", "path", "env", "bindings"], echoEntry.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task External_http_endpoints_are_marked_external_and_others_are_not()
+    {
+        var builder = CreateBuilder();
+        builder.AddProject<Projects.AiMesh_TestApps_Echo>("ui").WithExternalHttpEndpoints();
+        builder.AddProject<Projects.AiMesh_TestApps_Echo>("api");
+
+        var manifest = await PublishAsync(builder);
+
+        Assert.True(Resource(manifest, "ui").GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+        Assert.False(Resource(manifest, "api").GetProperty("bindings").GetProperty("http").TryGetProperty("external", out _));
     }
 
     [Fact]
@@ -272,7 +286,7 @@ public sealed class ManifestPublisherTests : IDisposable
     }
 
     [Fact]
-    public async Task The_AiMesh_AppHost_publishes_its_infrastructure_and_their_passwords()
+    public async Task The_AiMesh_AppHost_publishes_its_infrastructure_passwords_parameters_and_services()
     {
         var builder = await DistributedApplicationTestingBuilder
             .CreateAsync<Projects.AiMesh_AppHost>(["--publisher", "manifest", "--output-path", ManifestPath])
@@ -289,7 +303,15 @@ public sealed class ManifestPublisherTests : IDisposable
         Assert.Equal("value.v0", resources.GetProperty("aimesh").GetProperty("type").GetString());
         Assert.Equal("parameter.v0", resources.GetProperty("redis-password").GetProperty("type").GetString());
         Assert.Equal("parameter.v0", resources.GetProperty("postgres-password").GetProperty("type").GetString());
-        Assert.Equal(6, resources.EnumerateObject().Count());
+        Assert.Equal("parameter.v0", resources.GetProperty("cache-ttl").GetProperty("type").GetString());
+        foreach (var project in new[] { "ai", "results", "ingest", "inference", "web" })
+        {
+            Assert.Equal("project.v0", resources.GetProperty(project).GetProperty("type").GetString());
+        }
+
+        Assert.Equal("{cache-ttl.value}", resources.GetProperty("inference").GetProperty("env").GetProperty("Inference__CacheTtl").GetString());
+        Assert.True(resources.GetProperty("web").GetProperty("bindings").GetProperty("http").GetProperty("external").GetBoolean());
+        Assert.Equal(12, resources.EnumerateObject().Count());
         Assert.Empty(Directory.EnumerateFileSystemEntries(app.StateDirectory));
     }
 
