@@ -76,6 +76,7 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
     private async Task WatchAsync()
     {
         var shown = new Dictionary<string, ResourceState>(StringComparer.OrdinalIgnoreCase);
+        var everHealthy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             while (!_stop.IsCancellationRequested)
@@ -87,7 +88,12 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
                     if (!shown.TryGetValue(snapshot.Name, out var previous) || previous != snapshot.State)
                     {
                         shown[snapshot.Name] = snapshot.State;
-                        var line = StateLine(snapshot);
+                        var line = StateLine(snapshot, starting: !everHealthy.Contains(snapshot.Name));
+                        if (snapshot.IsHealthy)
+                        {
+                            everHealthy.Add(snapshot.Name);
+                        }
+
                         _output.Writer.TryWrite(() => AnsiConsole.MarkupLine(line));
                     }
                 }
@@ -118,11 +124,17 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
         }
     }
 
-    private string StateLine(ResourceSnapshot snapshot)
+    /// <param name="snapshot">The resource's new state.</param>
+    /// <param name="starting">
+    /// Not healthy yet since the start: a failing health check then only means the service is still
+    /// warming up, and is shown as such rather than as a failure.
+    /// </param>
+    private string StateLine(ResourceSnapshot snapshot, bool starting)
     {
         var (symbol, color) = snapshot.State switch
         {
             ResourceState.Healthy => ("✔", "green"),
+            ResourceState.Unhealthy when starting => ("…", "yellow"),
             ResourceState.Exited when _stopping => ("■", "grey"),
             ResourceState.Unhealthy or ResourceState.FailedToStart or ResourceState.Exited => ("✖", "red"),
             ResourceState.Stopping => ("■", "grey"),
@@ -130,7 +142,8 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications,
         };
         var elapsed = (DateTime.UtcNow - _startedAt).TotalSeconds;
         var message = snapshot.Message is { } m && snapshot.State is not ResourceState.Healthy ? $" [grey]{Markup.Escape(m)}[/]" : "";
-        return $"  [{color}]{symbol}[/] [{ColorOf(snapshot.Name)}]{Markup.Escape(snapshot.Name.PadRight(14))}[/] {snapshot.State,-13} [grey]{elapsed,6:0.0}s[/]{message}";
+        var state = snapshot.State is ResourceState.Unhealthy && starting ? "Not ready yet" : snapshot.State.ToString();
+        return $"  [{color}]{symbol}[/] [{ColorOf(snapshot.Name)}]{Markup.Escape(snapshot.Name.PadRight(14))}[/] {state,-13} [grey]{elapsed,6:0.0}s[/]{message}";
     }
 
     private static Table Summary(IReadOnlyList<ResourceSnapshot> snapshots, Func<string?, string?> maskSecrets)
