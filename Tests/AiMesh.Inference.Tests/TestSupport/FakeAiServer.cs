@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using AiMesh.Contracts;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiMesh.Inference.Tests.TestSupport;
 
@@ -17,18 +14,14 @@ namespace AiMesh.Inference.Tests.TestSupport;
 /// </summary>
 internal sealed class FakeAiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private TestWebServer? _server;
     private int _calls;
 
-    private FakeAiServer(WebApplication app, string instance)
-    {
-        _app = app;
-        Instance = instance;
-    }
+    private FakeAiServer(string instance) => Instance = instance;
 
     public string Instance { get; }
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _server!.Address;
 
     public ConcurrentQueue<InferRequest> Requests { get; } = new();
 
@@ -39,17 +32,10 @@ internal sealed class FakeAiServer : IAsyncDisposable
 
     public static async Task<FakeAiServer> StartAsync(string instance)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
-
-        var app = builder.Build();
-        var server = new FakeAiServer(app, instance);
-        app.MapPost("/api/infer", server.InferAsync);
-        await app.StartAsync().DefaultTimeout();
-
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = new FakeAiServer(instance);
+        server._server = await TestWebServer.StartAsync(
+            app => app.MapPost("/api/infer", server.InferAsync),
+            builder => builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default)));
         return server;
     }
 
@@ -58,8 +44,10 @@ internal sealed class FakeAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().DefaultTimeout();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task<IResult> InferAsync(InferRequest request)

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using AiMesh.Contracts;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiMesh.Ingest.Tests.Infrastructure;
 
@@ -31,39 +28,34 @@ public sealed class FakeResults : IAsyncLifetime
         new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
         new DateTimeOffset(2025, 1, 2, 3, 4, 6, TimeSpan.Zero));
 
-    private WebApplication? _app;
+    private TestWebServer? _server;
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _server!.Address;
 
     public ConcurrentQueue<string> RequestedIds { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
-
-        _app = builder.Build();
-        _app.MapGet("/api/results/{id}", (string id) =>
-        {
-            RequestedIds.Enqueue(id);
-            return id == KnownId.ToString()
-                ? Results.Ok(KnownResult)
-                : Results.Problem(detail: $"No result for {id} yet.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        });
-        await _app.StartAsync().DefaultTimeout();
-
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _server = await TestWebServer.StartAsync(
+            app => app.MapGet("/api/results/{id}", (string id) =>
+            {
+                RequestedIds.Enqueue(id);
+                return id == KnownId.ToString()
+                    ? Results.Ok(KnownResult)
+                    : Results.Problem(detail: $"No result for {id} yet.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            }),
+            builder =>
+            {
+                builder.Services.AddProblemDetails();
+                builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
+            });
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync().DefaultTimeout();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using AiMesh.ServiceDefaults.Tests.Infrastructure;
+using AiMesh.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AiMesh.ServiceDefaults.Tests.Infrastructure;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

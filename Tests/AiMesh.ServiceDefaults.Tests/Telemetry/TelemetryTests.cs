@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AiMesh.ServiceDefaults.Tests.Infrastructure;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

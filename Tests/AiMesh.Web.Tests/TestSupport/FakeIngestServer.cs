@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -7,7 +8,7 @@ namespace AiMesh.Web.Tests.TestSupport;
 /// <summary>Ingest's <c>POST /api/subscribe</c> on a real Kestrel: accepts every text with a new id.</summary>
 internal sealed class FakeIngestServer : IAsyncDisposable
 {
-    private KestrelServer? _server;
+    private TestWebServer? _server;
 
     public Uri Address => _server!.Address;
 
@@ -17,7 +18,7 @@ internal sealed class FakeIngestServer : IAsyncDisposable
     public static async Task<FakeIngestServer> StartAsync()
     {
         var fake = new FakeIngestServer();
-        fake._server = await KestrelServer.StartAsync(app => app.MapPost("/api/subscribe", () =>
+        fake._server = await TestWebServer.StartAsync(app => app.MapPost("/api/subscribe", () =>
         {
             var id = Guid.NewGuid();
             fake.Accepted.Enqueue(id);

@@ -3,8 +3,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using AiMesh.Contracts;
+using AiMesh.Tests.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMesh.Web.Tests.TestSupport;
 
@@ -17,7 +19,7 @@ internal sealed class FakeResultsServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, InferenceResult> _stored = new();
     private readonly ConcurrentDictionary<int, Subscriber> _subscribers = new();
-    private KestrelServer? _server;
+    private TestWebServer? _server;
     private int _connections;
     private int _latestRequests;
 
@@ -35,7 +37,7 @@ internal sealed class FakeResultsServer : IAsyncDisposable
     public static async Task<FakeResultsServer> StartAsync()
     {
         var fake = new FakeResultsServer();
-        fake._server = await KestrelServer.StartAsync(fake.Map);
+        fake._server = await TestWebServer.StartAsync(fake.Map, builder => builder.Services.AddProblemDetails());
         return fake;
     }
 

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AiMesh.ServiceDefaults.Tests.Infrastructure;
+namespace AiMesh.Tests.Http;
 
-/// <summary>A real Kestrel app on a free 127.0.0.1 port, stopped on disposal.</summary>
-internal sealed class TestWebServer : IAsyncDisposable
+/// <summary>
+/// A real Kestrel app on a free 127.0.0.1 port, stopped on disposal: the stand-in for a service a test
+/// talks to over the network (an Ai replica, Results, a replica set for discovery).
+/// </summary>
+public sealed class TestWebServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -18,6 +21,7 @@ internal sealed class TestWebServer : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; }
 
     public int Port => Address.Port;
