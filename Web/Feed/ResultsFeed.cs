@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using AiMesh.Contracts;
+using AiMesh.ServiceDefaults.Resilience;
 using AiMesh.Web.Clients;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +76,7 @@ public sealed partial class ResultsFeed : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = new ReconnectBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
+        var backoff = new ExponentialBackoff(_options.InitialReconnectDelay, _options.MaxReconnectDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
             Uri? address = null;
@@ -106,7 +107,7 @@ public sealed partial class ResultsFeed : BackgroundService
     }
 
     /// <summary>One connection, from opening to its end.</summary>
-    private async Task FollowAsync(Uri address, ReconnectBackoff backoff, CancellationToken stoppingToken)
+    private async Task FollowAsync(Uri address, ExponentialBackoff backoff, CancellationToken stoppingToken)
     {
         using var socket = new ClientWebSocket();
         // Unsolicited pongs only keep idle proxies from closing the connection. No ping timeout: a

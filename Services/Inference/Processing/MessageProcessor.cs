@@ -4,6 +4,7 @@ using AiMesh.Inference.Ai;
 using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Kafka;
+using AiMesh.ServiceDefaults.Resilience;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace AiMesh.Inference.Processing;
 
 /// <summary>
 /// Takes one data-topic message to an acknowledged result, however many attempts that needs: failed
-/// attempts are retried with <see cref="RetryBackoff"/> until one succeeds or the worker stops. A message
+/// attempts are retried with <see cref="ExponentialBackoff"/> until one succeeds or the worker stops. A message
 /// is never skipped here, so the caller may store its offset exactly when this returns.
 /// </summary>
 internal sealed partial class MessageProcessor(
@@ -22,7 +23,7 @@ internal sealed partial class MessageProcessor(
     TimeProvider timeProvider,
     ILogger<MessageProcessor> logger)
 {
-    private readonly RetryBackoff _backoff = new(options.Value.RetryBaseDelay, options.Value.RetryMaxDelay);
+    private readonly ExponentialBackoff _backoff = new(options.Value.RetryBaseDelay, options.Value.RetryMaxDelay);
 
     /// <summary>The acknowledged result, after as many attempts as it took.</summary>
     /// <exception cref="OperationCanceledException">The worker is stopping; the message was abandoned.</exception>

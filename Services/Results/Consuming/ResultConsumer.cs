@@ -5,6 +5,7 @@ using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
 using AiMesh.Results.Telemetry;
 using AiMesh.ServiceDefaults.Kafka;
+using AiMesh.ServiceDefaults.Resilience;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -126,7 +127,7 @@ internal sealed partial class ResultConsumer(
     private async Task<StoreOutcome> StoreWithRetryAsync(ConsumeResult<string, InferenceResult> message, CancellationToken stoppingToken)
     {
         var result = message.Message.Value;
-        var backoff = new RetryBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
+        var backoff = new ExponentialBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
         while (true)
         {
             try

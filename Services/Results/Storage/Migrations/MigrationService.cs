@@ -1,3 +1,4 @@
+using AiMesh.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Results.Storage.Migrations;
@@ -15,7 +16,7 @@ internal sealed partial class MigrationService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = new RetryBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
+        var backoff = new ExponentialBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
         while (true)
         {
             try
