@@ -7,6 +7,7 @@ using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
 using AiMesh.Redis;
 using AiMesh.ServiceDefaults.Hosting;
+using AiMesh.Tests.Telemetry;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using AiMesh.Results.Tests.Infrastructure;
 using AiMesh.Tests.Postgres;
+using AiMesh.Tests.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMesh.Results.Tests.Broadcasting;
 
@@ -59,7 +62,7 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         }, useKestrel: true);
         using var slow = await app.ConnectResultStreamAsync();
         using var fast = await app.ConnectResultStreamAsync();
-        using var metrics = new MetricRecorder(app);
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         var text = new string('x', 64 * 1024);
 
         // The fast client reads each result before the next is published, so its queue never fills;
@@ -74,7 +77,7 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         }
 
         Assert.Equal(1, app.Broadcaster.ClientCount);
-        Assert.Equal(1L, metrics.Total("aimesh.results.broadcast.drops"));
+        Assert.Equal(1, metrics.Sum("aimesh.results.broadcast.drops"));
         var next = TestResults.Create();
         app.Broadcaster.Publish(next);
         Assert.Equal(next, await fast.ReceiveResultAsync());
@@ -90,15 +93,15 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         await app.WaitForMigrationAsync();
-        using var metrics = new MetricRecorder(app);
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         using var client = await app.ConnectResultStreamAsync();
-        Assert.Equal(1L, metrics.Total("aimesh.results.websocket.clients"));
+        Assert.Equal(1, metrics.Sum("aimesh.results.websocket.clients"));
 
         await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken).DefaultTimeout();
 
         await AsyncTestHelpers.WaitUntilAsync(() => app.Broadcaster.ClientCount == 0);
         Assert.Equal(WebSocketState.Closed, client.State);
-        Assert.Equal(0L, metrics.Total("aimesh.results.websocket.clients"));
+        Assert.Equal(0, metrics.Sum("aimesh.results.websocket.clients"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -7,6 +8,8 @@ using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
 using AiMesh.Results.Tests.Infrastructure;
 using AiMesh.Tests.Postgres;
+using AiMesh.Tests.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -30,7 +33,7 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
         var connectionString = await server.CreateAsync();
         await using var app = new ResultsApp(connectionString, kafka.BootstrapServers);
         await app.WaitForMigrationAsync();
-        using var metrics = new MetricRecorder(app);
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         using var alice = await app.ConnectResultStreamAsync();
         using var bob = await app.ConnectResultStreamAsync();
         var a = TestResults.Create(label: "positive", completedAt: TestResults.BaseTime.AddMinutes(1));
@@ -51,8 +54,8 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
         await using var database = NpgsqlDataSource.Create(connectionString);
         Assert.Equal(3L, await database.ScalarAsync<long>("SELECT count(*) FROM results"));
         Assert.Equal("positive", await database.ScalarAsync<string>($"SELECT label FROM results WHERE id = '{a.Id}'"));
-        await AsyncTestHelpers.WaitUntilAsync(() => metrics.Total("aimesh.results.duplicates") == 1);
-        Assert.Equal(3L, metrics.Total("aimesh.results.stored"));
+        await AsyncTestHelpers.WaitUntilAsync(() => metrics.Sum("aimesh.results.duplicates") == 1);
+        Assert.Equal(3, metrics.Sum("aimesh.results.stored"));
 
         using var http = app.CreateClient();
         using (var byId = await http.GetAsync($"/api/results/{a.Id}", CancellationToken).DefaultTimeout())
@@ -85,7 +88,7 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         await app.WaitForMigrationAsync();
-        using var metrics = new MetricRecorder(app);
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         using var topic = new ResultTopic(kafka.BootstrapServers);
         var valid = TestResults.Create();
 
@@ -95,8 +98,8 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
 
         var store = app.GetRequiredService<ResultStore>();
         await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(valid.Id, CancellationToken) is not null);
-        Assert.Equal(2L, metrics.Total("aimesh.results.rejected"));
-        Assert.Equal(1L, metrics.Total("aimesh.results.stored"));
+        Assert.Equal(2, metrics.Sum("aimesh.results.rejected"));
+        Assert.Equal(1, metrics.Sum("aimesh.results.stored"));
         Assert.Single(await store.GetLatestAsync(10, CancellationToken));
     }
 

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace AiMesh.Inference.Tests.TestSupport;
+namespace AiMesh.Tests.Telemetry;
 
 /// <summary>
 /// Records the measurements of the meters one <see cref="IMeterFactory"/> created, so tests running in
 /// parallel (each with its own container) never see each other's numbers.
 /// </summary>
-internal sealed class MetricRecorder : IDisposable
+public sealed class MetricRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
 
@@ -39,5 +39,5 @@ internal sealed class MetricRecorder : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
         Measurements.Enqueue(new Measurement(instrument.Name, value, tags.ToArray().ToDictionary(tag => tag.Key, tag => tag.Value)));
 
-    internal sealed record Measurement(string Instrument, double Value, Dictionary<string, object?> Tags);
+    public sealed record Measurement(string Instrument, double Value, Dictionary<string, object?> Tags);
 }
