@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace AiMesh.Benchmarks;
+
+/// <summary>What one benchmark run does: how many texts per pass, how many senders, how many warm-up texts.</summary>
+internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup)
+{
+    public const string Usage = "usage: benchmark [--texts N (2000)] [--concurrency C (32)] [--warmup N (100)]";
+
+    public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchmarkOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        options = new BenchmarkOptions(Texts: 2000, Concurrency: 32, Warmup: 100);
+        error = null;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                error = $"{args[i]} needs a whole number after it.";
+                break;
+            }
+
+            switch (args[i])
+            {
+                case "--texts" when value > 0:
+                    options = options with { Texts = value };
+                    break;
+                case "--concurrency" when value > 0:
+                    options = options with { Concurrency = value };
+                    break;
+                // Zero warm-up texts is allowed: it shows what a first request costs.
+                case "--warmup":
+                    options = options with { Warmup = value };
+                    break;
+                default:
+                    error = $"Unknown option or value out of range: {args[i]} {args[i + 1]}.";
+                    break;
+            }
+
+            if (error is not null)
+            {
+                break;
+            }
+        }
+
+        if (error is not null)
+        {
+            options = null;
+            return false;
+        }
+
+        return true;
+    }
+}
