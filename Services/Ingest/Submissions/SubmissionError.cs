@@ -42,6 +42,8 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
 
     public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is a {kind}.");
 
+    public static SubmissionError TextContainsNul() => Text("The 'text' property must not contain the NUL character (U+0000); the results store cannot keep it.");
+
     public static SubmissionError TextInvalidUnicode() => Text("The 'text' property is not valid Unicode (invalid UTF-8 or an unpaired surrogate).");
 
     public static SubmissionError TextBlank() => Text("The 'text' property must not be empty or whitespace only.");

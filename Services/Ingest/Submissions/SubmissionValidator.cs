@@ -101,6 +101,12 @@ internal static class SubmissionValidator
             return SubmissionError.TextBlank();
         }
 
+        // Accepted, it would be answered but never stored: PostgreSQL text cannot hold U+0000.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return SubmissionError.TextContainsNul();
+        }
+
         // The UTF-16 length bounds the character count from above: most texts need no counting.
         if (text.Length > maxTextLength && CountCharacters(text) is var length && length > maxTextLength)
         {

@@ -87,6 +87,15 @@ public sealed class SubmissionValidatorTests
     }
 
     [Fact]
+    public void TextWithANulCharacterIsRefusedBecauseItCouldNeverBeStored()
+    {
+        var result = Validate("""{"text": "a\u0000b"}""");
+
+        Assert.Equal(SubmissionError.TextContainsNul(), result.Error);
+        Assert.Equal(SubmissionError.TextField, result.Error!.Field);
+    }
+
+    [Fact]
     public void AnEmptyBodyIsMissing()
     {
         Assert.Equal(SubmissionError.MissingBody(), SubmissionValidator.Validate(ReadOnlyMemory<byte>.Empty, Limit).Error);
