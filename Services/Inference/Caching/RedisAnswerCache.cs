@@ -45,7 +45,10 @@ internal sealed partial class RedisAnswerCache(
 
         try
         {
-            return JsonSerializer.Deserialize(json, InferenceJsonContext.Default.CachedAnswer);
+            // JSON leaves missing members null: an entry without them would publish a result Results refuses.
+            return JsonSerializer.Deserialize(json, InferenceJsonContext.Default.CachedAnswer) is { Label: not null, Model: not null, AiInstance: not null } answer
+                ? answer
+                : null;
         }
         catch (JsonException exception)
         {

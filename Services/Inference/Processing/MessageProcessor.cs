@@ -63,7 +63,9 @@ internal sealed partial class MessageProcessor(
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         AiUnavailableException => FailureReasons.AiUnavailable,
         AiRequestRejectedException => FailureReasons.AiRejected,
-        KafkaException => FailureReasons.ProduceFailed,
+        // A fatal producer error (an idempotent producer fenced for good) or a result Kafka will never
+        // take is not cured by waiting; it goes up so the replica restarts with a new producer.
+        KafkaException { Error.IsFatal: false } kafka when kafka.Error.Code is not (ErrorCode.MsgSizeTooLarge or ErrorCode.Local_ValueSerialization) => FailureReasons.ProduceFailed,
         _ => null,
     };
 

@@ -41,6 +41,12 @@ internal sealed partial class InferenceWorker(
                     continue;
                 }
 
+                if (!IsComplete(message.Message.Value))
+                {
+                    SkipIncomplete(message);
+                    continue;
+                }
+
                 // The processor is asynchronous; this dedicated thread simply waits for it.
                 processor.ProcessAsync(message, stoppingToken).GetAwaiter().GetResult();
                 StoreOffset(message.TopicPartitionOffset);
@@ -100,6 +106,22 @@ internal sealed partial class InferenceWorker(
         StoreOffset(record.TopicPartitionOffset);
     }
 
+    /// <summary>
+    /// JSON leaves missing members at their defaults, so a message can parse and still lack its id or text
+    /// (Ingest never sends one; any other producer on a real broker might).
+    /// </summary>
+    private static bool IsComplete(TextSubmitted? submitted) =>
+        submitted is { Text: not null } && submitted.Id != Guid.Empty && !string.IsNullOrWhiteSpace(submitted.Text);
+
+    /// <summary>Like an undeserializable message, an incomplete one can never succeed: logged, and passed over.</summary>
+    private void SkipIncomplete(ConsumeResult<string, TextSubmitted> message)
+    {
+        metrics.Failed(FailureReasons.Undeserializable);
+        status.RecordError($"Skipped incomplete {message.TopicPartitionOffset}: no id or no text", timeProvider.GetUtcNow());
+        LogIncomplete(logger, message.Topic, message.Partition.Value, message.Offset.Value);
+        StoreOffset(message.TopicPartitionOffset);
+    }
+
     /// <param name="handled">The handled message's own position; the stored offset is the next one to read.</param>
     private void StoreOffset(TopicPartitionOffset handled)
     {
@@ -146,6 +168,10 @@ internal sealed partial class InferenceWorker(
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Skipped the message at topic {Topic} partition {Partition} offset {Offset}: it is not a TextSubmitted ({Reason}). It can never be processed; its offset is stored so the partition moves on.")]
     private static partial void LogUndeserializable(ILogger logger, string topic, int partition, long offset, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Skipped the message at topic {Topic} partition {Partition} offset {Offset}: it has no id or no text. It can never be processed; its offset is stored so the partition moves on.")]
+    private static partial void LogIncomplete(ILogger logger, string topic, int partition, long offset);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Could not store the offset after {Handled} ({Reason}); the partition's new owner will publish that result again.")]

@@ -73,13 +73,17 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [Fact]
-    public async Task An_undeserializable_message_is_logged_with_its_position_skipped_and_committed()
+    [Theory]
+    [InlineData("not a TextSubmitted")]
+    [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","acceptedAt":"2026-01-01T00:00:00Z"}""")]
+    [InlineData("""{"text":"no id","acceptedAt":"2026-01-01T00:00:00Z"}""")]
+    [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","text":"   "}""")]
+    public async Task A_message_that_is_not_a_complete_TextSubmitted_is_logged_with_its_position_skipped_and_committed(string value)
     {
         // The poison comes last in its partition, so only its own stored offset can commit past it.
         var text = InferenceHarness.Text("before the poison");
         await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text], new Partition(0));
-        var poison = await KafkaTestClients.SubmitRawAsync(_kafka.BootstrapServers, new Partition(0), "not a TextSubmitted"u8.ToArray());
+        var poison = await KafkaTestClients.SubmitRawAsync(_kafka.BootstrapServers, new Partition(0), System.Text.Encoding.UTF8.GetBytes(value));
         using var results = new ResultTopicReader(_kafka.BootstrapServers);
 
         await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
