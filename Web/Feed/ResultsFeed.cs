@@ -110,10 +110,10 @@ public sealed partial class ResultsFeed : BackgroundService
     private async Task FollowAsync(Uri address, ExponentialBackoff backoff, CancellationToken stoppingToken)
     {
         using var socket = new ClientWebSocket();
-        // Unsolicited pongs only keep idle proxies from closing the connection. No ping timeout: a
-        // server that only writes never answers pings, and a dead peer on this machine resets the
-        // connection anyway.
+        // Pings keep idle proxies from closing the connection, and an unanswered one (Results always has a
+        // receive pending, so it answers) ends a half-open connection that would otherwise look live forever.
         socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+        socket.Options.KeepAliveTimeout = _options.KeepAliveInterval * 2;
 
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {

@@ -61,7 +61,15 @@ internal sealed partial class ResultConsumer(
         {
             status.Stopped();
             // Leaving the group now hands the partitions over at once instead of after the session timeout.
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (Exception exception) when (exception is KafkaException or ObjectDisposedException)
+            {
+                // A failing Close must not hide why the loop ended; the group notices after the session timeout.
+                LogCloseFailed(logger, exception);
+            }
         }
     }
 
@@ -214,6 +222,9 @@ internal sealed partial class ResultConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored result {ResultId} after {FailedAttempts} failed attempt(s): the database is back")]
     private static partial void LogDatabaseRecovered(ILogger logger, Guid resultId, int failedAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the consumer failed; the group notices this member is gone after the session timeout.")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Topic} [{Partition}] @{Offset}; it will be read again: {Reason}")]
     private static partial void LogOffsetNotStored(ILogger logger, string topic, int partition, long offset, string reason);
