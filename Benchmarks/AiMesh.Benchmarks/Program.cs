@@ -2,6 +2,7 @@ using AiMesh.Benchmarks;
 using AiMesh.Benchmarks.Load;
 using AiMesh.Benchmarks.Processes;
 using AiMesh.Benchmarks.Reporting;
+using AiMesh.Tests;
 
 if (!BenchmarkOptions.TryParse(args, out var options, out var error))
 {

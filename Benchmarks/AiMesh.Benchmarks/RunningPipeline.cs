@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AiMesh.Benchmarks.Processes;
 using AiMesh.Hosting.ApplicationModel;
 using AiMesh.Hosting.Testing;
+using AiMesh.Tests;
 
 namespace AiMesh.Benchmarks;
 

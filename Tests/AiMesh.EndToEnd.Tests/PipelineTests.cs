@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AiMesh.Contracts;
 using AiMesh.EndToEnd.Tests.Support;
 
 namespace AiMesh.EndToEnd.Tests;
@@ -18,12 +19,13 @@ public sealed class PipelineTests
     [Fact]
     public async Task Two_hundred_texts_flow_through_every_stage_and_their_repeats_are_answered_from_the_cache()
     {
-        IReadOnlyList<RunningProcess> processes;
+        IReadOnlyList<AppProcess> processes;
         await using (var wholeApp = await WholeApp.StartAsync())
         {
             var app = wholeApp.App;
             var database = (await app.GetConnectionStringAsync("aimesh", TestContext.Current.CancellationToken).DefaultTimeout())!;
-            await using var listener = await ResultsListener.ConnectAsync(app.GetEndpoint("results"));
+            var received = new ConcurrentDictionary<Guid, InferenceResult>();
+            await using var stream = await ResultsStream.ConnectAsync(app.GetEndpoint("results"), (result, _) => received[result.Id] = result);
             using var ingest = app.CreateHttpClient("ingest");
             var samples = SampleTexts.Create(BatchSize);
 
@@ -53,13 +55,13 @@ public sealed class PipelineTests
 
             // Every stored result also reached the WebSocket client.
             var everyId = first.Keys.Concat(second.Keys).ToList();
-            await WaitForWebSocketAsync(listener, everyId);
+            await WaitForWebSocketAsync(received, everyId);
 
             processes = wholeApp.Processes();
             Assert.Contains(processes, process => process.Replica.StartsWith("inference-", StringComparison.Ordinal));
         }
 
-        Assert.Empty(await RunningProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
+        Assert.Empty(await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
     }
 
     /// <summary>Posts every text (a few at a time, like many users) and returns the accepted ids.</summary>
@@ -93,15 +95,15 @@ public sealed class PipelineTests
         }
     }
 
-    private static async Task WaitForWebSocketAsync(ResultsListener listener, IReadOnlyCollection<Guid> ids)
+    private static async Task WaitForWebSocketAsync(IReadOnlyDictionary<Guid, InferenceResult> received, IReadOnlyCollection<Guid> ids)
     {
         try
         {
-            await AsyncTestHelpers.WaitUntilAsync(() => ids.All(listener.Received.ContainsKey), TimeSpan.FromSeconds(30));
+            await AsyncTestHelpers.WaitUntilAsync(() => ids.All(received.ContainsKey), TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"The WebSocket client got {ids.Count(listener.Received.ContainsKey)} of {ids.Count} results.", ex);
+            throw new TimeoutException($"The WebSocket client got {ids.Count(received.ContainsKey)} of {ids.Count} results.", ex);
         }
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text.Json;
 using AiMesh.Contracts;
+using AiMesh.Tests;
 
 namespace AiMesh.Benchmarks.Load;
 
@@ -14,15 +13,13 @@ namespace AiMesh.Benchmarks.Load;
 internal readonly record struct Arrival(long Timestamp, bool Cached, TimeSpan ToInference, TimeSpan AfterInference);
 
 /// <summary>
-/// A client of the Results service's <c>/ws/results</c> that notes when each result arrives. It only
-/// timestamps and parses: Results drops a client that falls a few hundred messages behind.
+/// Notes when each result arrives on the Results service's <c>/ws/results</c>. It only timestamps and
+/// parses: Results drops a client that falls a few hundred messages behind.
 /// </summary>
 internal sealed class ResultsFeed : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Guid, Arrival> _arrivals = new();
-    private Task _receiving = Task.CompletedTask;
+    private ResultsStream? _stream;
 
     private ResultsFeed()
     {
@@ -31,14 +28,12 @@ internal sealed class ResultsFeed : IAsyncDisposable
     public IReadOnlyDictionary<Guid, Arrival> Arrivals => _arrivals;
 
     /// <summary>Why the feed stopped early (the server closed it or the connection broke), or null while it runs.</summary>
-    public string? Failure { get; private set; }
+    public string? Failure => _stream?.Failure;
 
     public static async Task<ResultsFeed> ConnectAsync(Uri resultsEndpoint)
     {
         var feed = new ResultsFeed();
-        var uri = new UriBuilder(resultsEndpoint) { Scheme = "ws", Path = "/ws/results" }.Uri;
-        await feed._socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        feed._receiving = feed.ReceiveAsync();
+        feed._stream = await ResultsStream.ConnectAsync(resultsEndpoint, feed.Arrived);
         return feed;
     }
 
@@ -56,48 +51,15 @@ internal sealed class ResultsFeed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
+        if (_stream is not null)
         {
-            await _receiving;
+            await _stream.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _socket.Dispose();
-        _stop.Dispose();
     }
 
-    private async Task ReceiveAsync()
+    private void Arrived(InferenceResult result, long timestamp)
     {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        try
-        {
-            while (true)
-            {
-                var frame = await _socket.ReceiveAsync(buffer, _stop.Token);
-                if (frame.MessageType == WebSocketMessageType.Close)
-                {
-                    Failure = $"Results closed the WebSocket ({_socket.CloseStatus} {_socket.CloseStatusDescription}).";
-                    return;
-                }
-
-                message.Write(buffer, 0, frame.Count);
-                if (frame.EndOfMessage)
-                {
-                    var arrived = Stopwatch.GetTimestamp();
-                    var arrivedAt = DateTimeOffset.UtcNow;
-                    var result = JsonSerializer.Deserialize(message.GetBuffer().AsSpan(0, (int)message.Length), ContractsJsonContext.Default.InferenceResult)!;
-                    _arrivals.TryAdd(result.Id, new Arrival(arrived, result.Cached, result.CompletedAt - result.AcceptedAt, arrivedAt - result.CompletedAt));
-                    message.SetLength(0);
-                }
-            }
-        }
-        catch (WebSocketException ex)
-        {
-            Failure = $"The results WebSocket broke: {ex.Message}";
-        }
+        var arrivedAt = DateTimeOffset.UtcNow;
+        _arrivals.TryAdd(result.Id, new Arrival(timestamp, result.Cached, result.CompletedAt - result.AcceptedAt, arrivedAt - result.CompletedAt));
     }
 }

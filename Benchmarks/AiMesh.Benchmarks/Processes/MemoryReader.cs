@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiMesh.Tests;
 
 namespace AiMesh.Benchmarks.Processes;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiMesh.Benchmarks.Load;
 using AiMesh.Benchmarks.Processes;
+using AiMesh.Tests;
 
 namespace AiMesh.Benchmarks.Reporting;
 

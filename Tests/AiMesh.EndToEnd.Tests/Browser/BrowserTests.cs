@@ -15,7 +15,7 @@ public sealed class BrowserTests
     [Fact]
     public async Task A_text_submitted_in_the_browser_shows_its_result_live()
     {
-        IReadOnlyList<RunningProcess> processes;
+        IReadOnlyList<AppProcess> processes;
         await using (var wholeApp = await WholeApp.StartAsync())
         {
             using var playwright = await Playwright.CreateAsync().DefaultTimeout();
@@ -49,7 +49,7 @@ public sealed class BrowserTests
             processes = wholeApp.Processes();
         }
 
-        Assert.Empty(await RunningProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
+        Assert.Empty(await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
     }
 
     private static System.Text.RegularExpressions.Regex GuidPattern() =>

@@ -44,11 +44,11 @@ internal sealed class WholeApp : IAsyncDisposable
     }
 
     /// <summary>Every process the application runs now, each named by pid and start time.</summary>
-    public IReadOnlyList<RunningProcess> Processes() =>
+    public IReadOnlyList<AppProcess> Processes() =>
         [.. App.ResourceNotifications.GetSnapshots()
-            .SelectMany(snapshot => snapshot.Replicas)
-            .Where(replica => replica is { Pid: not null, ProcessStartTicks: not null })
-            .Select(replica => new RunningProcess(replica.Name, replica.Pid!.Value, (ulong)replica.ProcessStartTicks!.Value))];
+            .SelectMany(snapshot => snapshot.Replicas
+                .Where(replica => replica is { Pid: not null, ProcessStartTicks: not null })
+                .Select(replica => new AppProcess(snapshot.Name, replica.Name, replica.Pid!.Value, (ulong)replica.ProcessStartTicks!.Value)))];
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 
