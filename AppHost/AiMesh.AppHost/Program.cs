@@ -2,9 +2,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure. Each runs on this machine (Kafka as the in-memory dev broker) unless
 // ConnectionStrings:{name} in the AppHost's configuration points at an existing server.
+// A message that cannot be handled goes to its topic's .dlq, with why in its headers, and can be replayed.
 var kafka = builder.AddKafka("kafka")
     .WithTopic("data-topic", partitions: 8)
-    .WithTopic("result-topic", partitions: 8);
+    .WithTopic("result-topic", partitions: 8)
+    .WithTopic("data-topic.dlq", partitions: 1)
+    .WithTopic("result-topic.dlq", partitions: 1);
 
 var redis = builder.AddRedis("redis");
 

@@ -8,4 +8,10 @@ public static class Topics
 
     /// <summary>Finished inferences (<see cref="InferenceResult"/>), keyed by id. Inference produces, Results consumes.</summary>
     public const string Results = "result-topic";
+
+    /// <summary>Data-topic messages Inference gave up on, with why in their headers; replayable to <see cref="Data"/>.</summary>
+    public const string DataDeadLetters = Data + ".dlq";
+
+    /// <summary>Result-topic messages Results could not store, with why in their headers; replayable to <see cref="Results"/>.</summary>
+    public const string ResultsDeadLetters = Results + ".dlq";
 }

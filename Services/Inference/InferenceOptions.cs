@@ -22,6 +22,16 @@ public sealed class InferenceOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How many times a message whose failure may pass (the Ai service or Kafka away) is tried before it
+    /// goes to data-topic.dlq. With the default delays, 10 attempts span about 80 s, well inside the
+    /// consumer's max.poll.interval.ms (300 s), so a retrying replica never drops out of the group.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>How long one message may hold its partition before the replica reports itself Degraded.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long one Redis call may take before the message goes on without the cache, so a hung Redis
     /// slows each message by at most this much instead of stalling the pipeline.
     /// </summary>

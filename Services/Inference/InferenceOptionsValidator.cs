@@ -18,6 +18,12 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         RequirePositive(failures, nameof(options.CacheTtl), options.CacheTtl);
         RequirePositive(failures, nameof(options.RetryBaseDelay), options.RetryBaseDelay);
         RequirePositive(failures, nameof(options.CacheTimeout), options.CacheTimeout);
+        RequirePositive(failures, nameof(options.StuckAfter), options.StuckAfter);
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add($"{Key(nameof(options.MaxAttempts))} must be at least 1; it is {options.MaxAttempts}.");
+        }
+
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
             failures.Add($"{Key(nameof(options.RetryMaxDelay))} ({options.RetryMaxDelay}) must not be shorter than {Key(nameof(options.RetryBaseDelay))} ({options.RetryBaseDelay}).");

@@ -6,7 +6,6 @@ using AiMesh.Results.Health;
 using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
 using AiMesh.Results.Telemetry;
-using AiMesh.ServiceDefaults.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -37,10 +36,12 @@ public static class Extensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
 
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
-        builder.AddKafkaConsumer<string, InferenceResult>(
+        // Bytes, not InferenceResult: reading a message is part of handling it, so one that cannot be read
+        // is dead-lettered with its bytes exactly as they came.
+        builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
-            settings => settings.Config.GroupId ??= ResultConsumer.GroupId,
-            consumer => consumer.SetValueDeserializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)));
+            settings => settings.Config.GroupId ??= ResultConsumer.GroupId);
+        builder.AddKafkaDeadLetters(KafkaConnectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ResultsMetrics>();

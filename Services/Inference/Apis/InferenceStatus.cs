@@ -9,6 +9,7 @@ namespace AiMesh.Inference.Apis;
 /// <param name="Processed">Results Kafka acknowledged.</param>
 /// <param name="CacheHits">Of those, answered from the cache.</param>
 /// <param name="CacheMisses">Of those, answered by the Ai service.</param>
+/// <param name="DeadLettered">Messages sent to data-topic.dlq instead.</param>
 /// <param name="LastError">The last error a message met (it may since have succeeded); absent when none.</param>
 /// <param name="LastErrorAt">When <paramref name="LastError"/> happened.</param>
 public sealed record InferenceStatus(
@@ -18,5 +19,6 @@ public sealed record InferenceStatus(
     long Processed,
     long CacheHits,
     long CacheMisses,
+    long DeadLettered,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastError,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastErrorAt);

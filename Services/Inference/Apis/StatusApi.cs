@@ -38,6 +38,7 @@ public static class StatusApi
             metrics.ProcessedTotal,
             metrics.CacheHitsTotal,
             metrics.CacheMissesTotal,
+            status.DeadLetteredTotal,
             lastError?.Message,
             lastError?.At));
     }

@@ -54,10 +54,13 @@ public static class InferenceHostingExtensions
             KafkaConnectionName,
             configureSettings: null,
             producer => producer.SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)));
-        builder.AddKafkaConsumer<string, TextSubmitted>(
+        // Bytes, not TextSubmitted: reading a message is part of handling it, so a message that cannot be
+        // read is dead-lettered like any other that fails, with its bytes exactly as they came.
+        builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
             settings => settings.Config.GroupId ??= ConsumerGroup,
             ConfigureConsumer);
+        builder.AddKafkaDeadLetters(KafkaConnectionName);
 
         services.AddSingleton<PartitionAssignments>();
         services.AddSingleton<WorkerStatus>();
@@ -84,11 +87,10 @@ public static class InferenceHostingExtensions
         builder.Services.AddHealthChecks().AddCheck<RedisCacheHealthCheck>(RedisCacheHealthCheck.Name);
     }
 
-    private static void ConfigureConsumer(IServiceProvider services, ConsumerBuilder<string, TextSubmitted> consumer)
+    private static void ConfigureConsumer(IServiceProvider services, ConsumerBuilder<byte[]?, byte[]?> consumer)
     {
         var assignments = services.GetRequiredService<PartitionAssignments>();
         consumer
-            .SetValueDeserializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted))
             .SetPartitionsAssignedHandler((_, partitions) => assignments.Assigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)))
             .SetPartitionsLostHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)));

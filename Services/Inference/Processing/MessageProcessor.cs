@@ -4,6 +4,7 @@ using AiMesh.Inference.Ai;
 using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Kafka;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.ServiceDefaults.Resilience;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,16 @@ using Microsoft.Extensions.Options;
 namespace AiMesh.Inference.Processing;
 
 /// <summary>
-/// Takes one data-topic message to an acknowledged result, however many attempts that needs: failed
-/// attempts are retried with <see cref="ExponentialBackoff"/> until one succeeds or the worker stops. A message
-/// is never skipped here, so the caller may store its offset exactly when this returns.
+/// Takes one data-topic message to an end: an acknowledged result, or a dead letter. Whatever goes wrong
+/// with one message stays with that message: a failure that may pass (the Ai service or Kafka away) is
+/// retried with <see cref="ExponentialBackoff"/> up to <see cref="InferenceOptions.MaxAttempts"/>; one that
+/// cannot (a message that is not a valid text, the Ai service refusing it, a bug meeting this input) is
+/// not. Either way the message then goes to <c>data-topic.dlq</c>, so the caller may store its offset when
+/// this returns and the partition moves on. Only the worker stopping and a fatal Kafka error go up.
 /// </summary>
 internal sealed partial class MessageProcessor(
     InferenceHandler handler,
+    DeadLetterPublisher deadLetters,
     InferenceMetrics metrics,
     WorkerStatus status,
     IOptions<InferenceOptions> options,
@@ -24,72 +29,78 @@ internal sealed partial class MessageProcessor(
     ILogger<MessageProcessor> logger)
 {
     private readonly ExponentialBackoff _backoff = new(options.Value.RetryBaseDelay, options.Value.RetryMaxDelay);
+    private readonly int _maxAttempts = options.Value.MaxAttempts;
 
-    /// <summary>The acknowledged result, after as many attempts as it took.</summary>
+    /// <summary>The acknowledged result, or null when the message was dead-lettered instead.</summary>
     /// <exception cref="OperationCanceledException">The worker is stopping; the message was abandoned.</exception>
-    public async Task<InferenceResult> ProcessAsync(ConsumeResult<string, TextSubmitted> message, CancellationToken cancellationToken)
+    /// <exception cref="KafkaException">A fatal Kafka error: this replica's producer is unusable.</exception>
+    public async Task<InferenceResult?> ProcessAsync(ConsumeResult<byte[]?, byte[]?> message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 
         using var activity = message.StartProcessActivity("inference");
         var started = timeProvider.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
+        status.Began(message.TopicPartitionOffset, timeProvider.GetUtcNow());
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                var result = await handler.HandleAsync(message.Message.Value, cancellationToken).ConfigureAwait(false);
-                metrics.Processed(result.Cached, timeProvider.GetElapsedTime(started));
-                activity?.SetTag("aimesh.inference.cached", result.Cached);
-                activity?.SetTag("aimesh.inference.attempts", attempt);
-                return result;
+                try
+                {
+                    var submitted = DataTopicMessage.Read(message);
+                    var result = await handler.HandleAsync(submitted, cancellationToken).ConfigureAwait(false);
+                    metrics.Processed(result.Cached, timeProvider.GetElapsedTime(started));
+                    status.Completed(timeProvider.GetUtcNow());
+                    activity?.SetTag("aimesh.inference.cached", result.Cached);
+                    activity?.SetTag("aimesh.inference.attempts", attempt);
+                    return result;
+                }
+                catch (Exception exception) when (Classify(exception, cancellationToken) is { } failure)
+                {
+                    metrics.Failed(failure.Reason);
+                    status.RecordError($"{message.TopicPartitionOffset}: {exception.Message}", timeProvider.GetUtcNow());
+                    if (failure.Permanent || attempt >= _maxAttempts)
+                    {
+                        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                        await deadLetters.PublishAsync(message, DeadLetterReason.From(exception, attempt), cancellationToken).ConfigureAwait(false);
+                        status.DeadLettered(timeProvider.GetUtcNow());
+                        return null;
+                    }
+
+                    var delay = _backoff.DelayAfter(attempt);
+                    LogRetrying(logger, message.TopicPartitionOffset, failure.Reason, attempt, _maxAttempts, delay.TotalSeconds, exception);
+                    activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["reason"] = failure.Reason, ["attempt"] = attempt }));
+                    await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
             }
-            catch (Exception exception) when (Classify(exception, cancellationToken) is { } reason)
-            {
-                var delay = _backoff.DelayAfter(attempt);
-                Failed(message, reason, exception, attempt, delay);
-                activity?.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["reason"] = reason, ["attempt"] = attempt }));
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            status.Ended();
         }
     }
 
     /// <summary>
-    /// The failure reason of an attempt worth retrying, or null for what must go up: the worker's own
-    /// cancellation, and exceptions no dependency explains (bugs), which stop the worker visibly instead
-    /// of spinning on one message forever.
+    /// What a failed attempt was, or null for what must go up: the worker's own cancellation, and a fatal
+    /// Kafka error (an idempotent producer fenced for good), which only a new producer cures.
     /// </summary>
-    private static string? Classify(Exception exception, CancellationToken cancellationToken) => exception switch
+    private static Failure? Classify(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        AiUnavailableException => FailureReasons.AiUnavailable,
-        AiRequestRejectedException => FailureReasons.AiRejected,
-        // A fatal producer error (an idempotent producer fenced for good) or a result Kafka will never
-        // take is not cured by waiting; it goes up so the replica restarts with a new producer.
-        KafkaException { Error.IsFatal: false } kafka when kafka.Error.Code is not (ErrorCode.MsgSizeTooLarge or ErrorCode.Local_ValueSerialization) => FailureReasons.ProduceFailed,
-        _ => null,
+        KafkaException { Error.IsFatal: true } => null,
+        InvalidMessageException => new Failure(FailureReasons.InvalidMessage, Permanent: true),
+        AiUnavailableException => new Failure(FailureReasons.AiUnavailable, Permanent: false),
+        AiRequestRejectedException => new Failure(FailureReasons.AiRejected, Permanent: true),
+        // A result Kafka will never take (too large, unserializable) is this message's; anything else Kafka
+        // says about a produce (a broker away, a timeout) passes.
+        KafkaException kafka => new Failure(FailureReasons.ProduceFailed, Permanent: kafka.Error.Code is ErrorCode.MsgSizeTooLarge or ErrorCode.Local_ValueSerialization),
+        // Nothing else is expected of a message: a bug that this input meets would meet it again on every attempt.
+        _ => new Failure(FailureReasons.Unexpected, Permanent: true),
     };
 
-    private void Failed(ConsumeResult<string, TextSubmitted> message, string reason, Exception exception, int attempt, TimeSpan delay)
-    {
-        metrics.Failed(reason);
-        status.RecordError($"{message.Message.Value.Id}: {exception.Message}", timeProvider.GetUtcNow());
-        if (exception is AiRequestRejectedException rejected)
-        {
-            // Retrying will not change the Ai service's mind, but dropping the text would lose it: it is
-            // retried (at most every RetryMaxDelay) until the Ai service or this configuration is fixed.
-            LogRejected(logger, message.Message.Value.Id, message.TopicPartitionOffset, (int)rejected.StatusCode, attempt, delay.TotalSeconds, exception);
-        }
-        else
-        {
-            LogRetrying(logger, message.Message.Value.Id, message.TopicPartitionOffset, reason, attempt, delay.TotalSeconds, exception);
-        }
-    }
+    private sealed record Failure(string Reason, bool Permanent);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Text {Id} ({TopicPartitionOffset}) failed on attempt {Attempt} ({Reason}); retrying in {DelaySeconds:0.###} s.")]
-    private static partial void LogRetrying(ILogger logger, Guid id, TopicPartitionOffset topicPartitionOffset, string reason, int attempt, double delaySeconds, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "The Ai service rejected text {Id} ({TopicPartitionOffset}) with {StatusCode} on attempt {Attempt}. This will not pass until the Ai service or the Inference configuration changes; the text is kept and retried in {DelaySeconds:0.###} s.")]
-    private static partial void LogRejected(ILogger logger, Guid id, TopicPartitionOffset topicPartitionOffset, int statusCode, int attempt, double delaySeconds, Exception exception);
+        Message = "The message at {TopicPartitionOffset} failed on attempt {Attempt} of {MaxAttempts} ({Reason}); retrying in {DelaySeconds:0.###} s.")]
+    private static partial void LogRetrying(ILogger logger, TopicPartitionOffset topicPartitionOffset, string reason, int attempt, int maxAttempts, double delaySeconds, Exception exception);
 }

@@ -12,8 +12,11 @@ internal static class FailureReasons
     /// <summary>Kafka did not acknowledge the result.</summary>
     public const string ProduceFailed = "produce_failed";
 
-    /// <summary>A data-topic message that is not a <c>TextSubmitted</c>; it is skipped.</summary>
-    public const string Undeserializable = "undeserializable";
+    /// <summary>A data-topic message that is not a complete <c>TextSubmitted</c> with a text the pipeline accepts; it is dead-lettered.</summary>
+    public const string InvalidMessage = "invalid_message";
+
+    /// <summary>An exception nothing explains (a bug meeting this input); the message is dead-lettered.</summary>
+    public const string Unexpected = "unexpected";
 
     /// <summary>A Redis call failed or timed out; the message went on without the cache.</summary>
     public const string CacheUnavailable = "cache_unavailable";

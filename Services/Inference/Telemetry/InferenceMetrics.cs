@@ -27,7 +27,7 @@ internal sealed class InferenceMetrics
         _cacheHits = meter.CreateCounter<long>("aimesh.inference.cache.hits", "{message}", "Messages answered from the Redis cache.");
         _cacheMisses = meter.CreateCounter<long>("aimesh.inference.cache.misses", "{message}", "Messages answered by the Ai service.");
         _processed = meter.CreateCounter<long>("aimesh.inference.processed", "{message}", "Results acknowledged by Kafka.");
-        _failures = meter.CreateCounter<long>("aimesh.inference.failures", "{failure}", "Failed attempts and skipped messages, by reason.");
+        _failures = meter.CreateCounter<long>("aimesh.inference.failures", "{failure}", "Failed attempts, by reason (dead letters are counted by aimesh.kafka.dead_letters).");
         _duration = meter.CreateHistogram<double>(
             "aimesh.inference.processing.duration",
             "s",
@@ -59,6 +59,6 @@ internal sealed class InferenceMetrics
         }
     }
 
-    /// <summary>One attempt failed, or one message was skipped; <paramref name="reason"/> is one of <see cref="FailureReasons"/>.</summary>
+    /// <summary>One attempt failed; <paramref name="reason"/> is one of <see cref="FailureReasons"/>.</summary>
     public void Failed(string reason) => _failures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -1,3 +1,5 @@
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
+
 namespace AiMesh.Results.Consuming;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal sealed class ConsumerStatus(TimeProvider timeProvider)
 {
     private const long NeverStarted = long.MinValue;
 
+    private readonly DeadLetterRate _deadLetterRate = DeadLetterRate.Default();
     private long _lastSignOfLife = NeverStarted;
     private volatile string? _waitingForDatabase;
     private volatile bool _stopped;
@@ -36,6 +39,12 @@ internal sealed class ConsumerStatus(TimeProvider timeProvider)
     }
 
     public void Stopped() => _stopped = true;
+
+    /// <summary>A message was finished: stored (or found stored), or dead-lettered.</summary>
+    public void Finished(DateTimeOffset at, bool deadLettered) => _deadLetterRate.Record(at, deadLettered);
+
+    /// <summary>Why too many messages were dead-lettered lately, or null.</summary>
+    public string? DeadLetterProblem() => _deadLetterRate.Problem(timeProvider.GetUtcNow());
 
     private void Touch() => Interlocked.Exchange(ref _lastSignOfLife, timeProvider.GetTimestamp());
 }

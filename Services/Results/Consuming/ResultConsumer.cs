@@ -5,6 +5,7 @@ using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
 using AiMesh.Results.Telemetry;
 using AiMesh.ServiceDefaults.Kafka;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.ServiceDefaults.Resilience;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -15,17 +16,21 @@ namespace AiMesh.Results.Consuming;
 /// <summary>
 /// The consume loop of <see cref="Topics.Results"/>: each result is stored, then its offset, then it is
 /// pushed to the WebSocket clients. That order makes delivery at-least-once into the table: an offset
-/// is stored only for a message the table holds, and a message seen again (after a crash or a
-/// rebalance) finds its id stored and changes nothing.
+/// is stored only for a message the table holds (or, for one that can never be stored, once it is in
+/// result-topic.dlq), and a message seen again (after a crash or a rebalance) finds its id stored and
+/// changes nothing. Messages come as bytes: reading one is part of handling it, so nothing in a
+/// message's content can end the loop.
 /// </summary>
 internal sealed partial class ResultConsumer(
-    IConsumer<string, InferenceResult> consumer,
+    IConsumer<byte[]?, byte[]?> consumer,
     ResultStore store,
+    DeadLetterPublisher deadLetters,
     ResultBroadcaster broadcaster,
     MigrationState migrations,
     ConsumerStatus status,
     ResultsMetrics metrics,
     IOptions<ResultsOptions> options,
+    TimeProvider timeProvider,
     ILogger<ResultConsumer> logger) : BackgroundService
 {
     /// <summary>The consumer group, unless configuration names another.</summary>
@@ -73,20 +78,11 @@ internal sealed partial class ResultConsumer(
         }
     }
 
-    private ConsumeResult<string, InferenceResult>? Poll()
+    private ConsumeResult<byte[]?, byte[]?>? Poll()
     {
         try
         {
             return consumer.Consume(s_pollTimeout);
-        }
-        catch (ConsumeException exception) when (exception.Error.Code is ErrorCode.Local_ValueDeserialization or ErrorCode.Local_KeyDeserialization)
-        {
-            // It will never parse: skip it rather than stall its partition behind it.
-            var record = exception.ConsumerRecord;
-            LogUndeserializable(logger, record.Topic, record.Partition.Value, record.Offset.Value,
-                exception.InnerException?.Message ?? exception.Error.Reason);
-            Skip(record.TopicPartitionOffset);
-            return null;
         }
         catch (ConsumeException exception) when (!exception.Error.IsFatal)
         {
@@ -96,25 +92,29 @@ internal sealed partial class ResultConsumer(
         }
     }
 
-    private async Task HandleAsync(ConsumeResult<string, InferenceResult> message, CancellationToken stoppingToken)
+    private async Task HandleAsync(ConsumeResult<byte[]?, byte[]?> message, CancellationToken stoppingToken)
     {
         using var activity = message.StartProcessActivity();
-        var result = message.Message.Value;
-        if (ResultMessageCheck.FindProblem(result) is { } problem)
+        InferenceResult result;
+        StoreOutcome outcome;
+        try
         {
-            LogIncomplete(logger, message.Topic, message.Partition.Value, message.Offset.Value, problem);
-            Skip(message.TopicPartitionOffset);
+            result = ResultTopicMessage.Read(message);
+            outcome = await StoreWithRetryAsync(result, stoppingToken);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && stoppingToken.IsCancellationRequested))
+        {
+            // The message can never be stored: not a result, a row the database refuses, or a bug this
+            // input meets. It waits in result-topic.dlq for a fix and a replay; its partition moves on.
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            await deadLetters.PublishAsync(message, DeadLetterReason.From(exception, attempts: 1), stoppingToken);
+            status.Finished(timeProvider.GetUtcNow(), deadLettered: true);
+            StoreOffset(message.TopicPartitionOffset);
             return;
         }
 
-        var outcome = await StoreWithRetryAsync(message, stoppingToken);
-        if (outcome == StoreOutcome.Refused)
-        {
-            Skip(message.TopicPartitionOffset);
-            return;
-        }
-
-        StoreOffset(() => consumer.StoreOffset(message), message.TopicPartitionOffset);
+        StoreOffset(message.TopicPartitionOffset);
+        status.Finished(timeProvider.GetUtcNow(), deadLettered: false);
         if (outcome == StoreOutcome.Inserted)
         {
             metrics.Stored();
@@ -130,11 +130,11 @@ internal sealed partial class ResultConsumer(
 
     /// <summary>
     /// Inserts the result, waiting out an unreachable database for as long as it takes: a message is
-    /// never skipped because the database was down. Only a refusal of the row itself gives up.
+    /// never dead-lettered because the database was down, only when the row itself is refused.
     /// </summary>
-    private async Task<StoreOutcome> StoreWithRetryAsync(ConsumeResult<string, InferenceResult> message, CancellationToken stoppingToken)
+    /// <exception cref="PostgresException">The database refused this row; trying again would fail the same way.</exception>
+    private async Task<StoreOutcome> StoreWithRetryAsync(InferenceResult result, CancellationToken stoppingToken)
     {
-        var result = message.Message.Value;
         var backoff = new ExponentialBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
         while (true)
         {
@@ -148,12 +148,7 @@ internal sealed partial class ResultConsumer(
 
                 return inserted ? StoreOutcome.Inserted : StoreOutcome.Duplicate;
             }
-            catch (PostgresException exception) when (RefusesTheRow(exception))
-            {
-                LogRefused(logger, message.Topic, message.Partition.Value, message.Offset.Value, result.Id, exception.SqlState, exception.MessageText);
-                return StoreOutcome.Refused;
-            }
-            catch (DbException exception) when (!stoppingToken.IsCancellationRequested)
+            catch (DbException exception) when (!stoppingToken.IsCancellationRequested && !(exception is PostgresException refused && RefusesTheRow(refused)))
             {
                 status.DatabaseFailed(exception.Message);
                 var delay = backoff.NextDelay();
@@ -171,18 +166,12 @@ internal sealed partial class ResultConsumer(
     private static bool RefusesTheRow(PostgresException exception) =>
         exception.SqlState.StartsWith("22", StringComparison.Ordinal) || exception.SqlState.StartsWith("23", StringComparison.Ordinal);
 
-    /// <summary>Moves past a message that can never be stored, counting it.</summary>
-    private void Skip(TopicPartitionOffset message)
-    {
-        metrics.Rejected();
-        StoreOffset(() => consumer.StoreOffset(new TopicPartitionOffset(message.TopicPartition, message.Offset + 1)), message);
-    }
-
-    private void StoreOffset(Action store, TopicPartitionOffset message)
+    /// <param name="message">The finished message's own position; the stored offset is the next one to read.</param>
+    private void StoreOffset(TopicPartitionOffset message)
     {
         try
         {
-            store();
+            consumer.StoreOffset(new TopicPartitionOffset(message.TopicPartition, message.Offset + 1));
         }
         catch (KafkaException exception)
         {
@@ -196,20 +185,10 @@ internal sealed partial class ResultConsumer(
     {
         Inserted,
         Duplicate,
-        Refused,
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic}")]
     private static partial void LogSubscribed(ILogger logger, string topic);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: it is not an InferenceResult ({Reason})")]
-    private static partial void LogUndeserializable(ILogger logger, string topic, int partition, long offset, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: {Problem}")]
-    private static partial void LogIncomplete(ILogger logger, string topic, int partition, long offset, string problem);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping the message at {Topic} [{Partition}] @{Offset}: the database refused result {ResultId} ({SqlState}: {Reason})")]
-    private static partial void LogRefused(ILogger logger, string topic, int partition, long offset, Guid resultId, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);

@@ -6,7 +6,8 @@ namespace AiMesh.Results.Health;
 
 /// <summary>
 /// Healthy while the consume loop runs and keeps polling; degraded while it waits for the database
-/// (it is alive, and the result in hand will be stored); unhealthy when it has not started, has
+/// (it is alive, and the result in hand will be stored) or while most messages are being dead-lettered;
+/// unhealthy when it has not started, has
 /// stopped, or has gone quiet for longer than <see cref="ResultsOptions.ConsumerStallTimeout"/>.
 /// </summary>
 internal sealed class ConsumerHealthCheck(ConsumerStatus status, IOptions<ResultsOptions> options) : IHealthCheck
@@ -23,6 +24,7 @@ internal sealed class ConsumerHealthCheck(ConsumerStatus status, IOptions<Result
             { HasStarted: false } => HealthCheckResult.Unhealthy("The consume loop has not started: it waits for the database migration."),
             _ when since > stallTimeout => HealthCheckResult.Unhealthy($"The consume loop has shown no sign of life for {since.TotalSeconds:0} s."),
             { WaitingForDatabase: { } reason } => HealthCheckResult.Degraded($"The consume loop is waiting for the database: {reason}"),
+            _ when status.DeadLetterProblem() is { } problem => HealthCheckResult.Degraded(problem),
             _ => HealthCheckResult.Healthy("The consume loop is polling Kafka."),
         });
     }

@@ -11,7 +11,6 @@ internal sealed class ResultsMetrics
 
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
-    private readonly Counter<long> _rejected;
     private readonly UpDownCounter<long> _clients;
     private readonly Counter<long> _broadcastDrops;
 
@@ -22,8 +21,6 @@ internal sealed class ResultsMetrics
             "aimesh.results.stored", "{result}", "Results stored for the first time.");
         _duplicates = meter.CreateCounter<long>(
             "aimesh.results.duplicates", "{result}", "Redelivered results whose id was already stored; the stored answer was kept.");
-        _rejected = meter.CreateCounter<long>(
-            "aimesh.results.rejected", "{message}", "Messages that could never be stored (not an InferenceResult, incomplete, or refused by the database); skipped.");
         _clients = meter.CreateUpDownCounter<long>(
             "aimesh.results.websocket.clients", "{client}", "WebSocket clients connected to /ws/results.");
         _broadcastDrops = meter.CreateCounter<long>(
@@ -33,8 +30,6 @@ internal sealed class ResultsMetrics
     public void Stored() => _stored.Add(1);
 
     public void Duplicate() => _duplicates.Add(1);
-
-    public void Rejected() => _rejected.Add(1);
 
     public void ClientConnected() => _clients.Add(1);
 

@@ -1,6 +1,10 @@
+using AiMesh.Contracts;
+using AiMesh.Inference.Ai;
 using AiMesh.Inference.Processing;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Tests.Kafka;
+using Confluent.Kafka;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -66,24 +70,82 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_4xx_from_the_Ai_service_is_logged_as_an_error_and_the_text_is_kept_until_it_passes()
+    public async Task A_4xx_from_the_Ai_service_dead_letters_the_text_at_once_with_where_it_came_from_and_why()
     {
-        _ai.Respond = (call, _) => Task.FromResult<IResult?>(call <= 2
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "unknown model")
-            : null);
+        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "unknown model"));
         await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
-        var text = InferenceHarness.Text("rejected at first");
+        var text = InferenceHarness.Text("rejected");
+        var message = InferenceHarness.Consumed(text, partition: 3, offset: 42);
+
+        var result = await harness.Processor.ProcessAsync(message, Cancellation).DefaultTimeout();
+
+        Assert.Null(result);
+        Assert.Equal(1, _ai.Calls);
+        var letter = DeadLetterOf(text.Id);
+        Assert.Equal(message.Message.Value, letter.Message.Value);
+        Assert.Equal(message.Message.Key, letter.Message.Key);
+        var dead = DeadLetter.From(letter);
+        Assert.Equal((Topics.Data, 3, 42L, text.Id.ToString()), (dead.SourceTopic, dead.SourcePartition!.Value, dead.SourceOffset!.Value, dead.Key));
+        Assert.Equal(typeof(AiRequestRejectedException).FullName, dead.ErrorType);
+        Assert.Contains("400", dead.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(1, dead.Attempts);
+        Assert.Equal(harness.InstanceName, dead.Instance);
+        Assert.NotNull(dead.DeadLetteredAt);
+        Assert.Equal(1, metrics.Sum("aimesh.kafka.dead_letters", "topic", Topics.Data));
+        Assert.Equal(1, harness.Status.DeadLetteredTotal);
+        Assert.False(_results.Results.ContainsKey(text.Id));
+    }
+
+    [Fact]
+    public async Task A_failure_that_may_pass_is_retried_up_to_the_attempt_limit_and_then_dead_lettered()
+    {
+        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "down"));
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null, options => options.MaxAttempts = 3);
+        using var metrics = harness.StartRecordingMetrics();
+        var text = InferenceHarness.Text("never answered");
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
-        Assert.Equal(text.Id, result.Id);
+        Assert.Null(result);
         Assert.Equal(3, _ai.Calls);
-        var errors = harness.Logs.For<MessageProcessor>(LogLevel.Error);
-        Assert.Equal(2, errors.Count);
-        Assert.All(errors, error => Assert.Contains("400", error.Message, StringComparison.Ordinal));
-        Assert.Equal(2, metrics.Sum("aimesh.inference.failures", "reason", "ai_rejected"));
-        await _results.WaitForAsync(text.Id);
+        Assert.Equal(3, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
+        var dead = DeadLetter.From(DeadLetterOf(text.Id));
+        Assert.Equal((typeof(AiUnavailableException).FullName, 3), (dead.ErrorType, dead.Attempts!.Value));
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"text\":\"poison pill \\ufffe\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}")]
+    [InlineData("{\"id\":\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"text\":\"half a pair \\ud800\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}")]
+    [InlineData("{\"id\":\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"text\":\"   \"}")]
+    [InlineData("{\"text\":\"no id\"}")]
+    [InlineData("not a TextSubmitted")]
+    [InlineData("null")]
+    public async Task A_message_that_is_not_a_text_the_pipeline_can_finish_is_dead_lettered_without_asking_the_Ai_service(string value)
+    {
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        var key = Guid.NewGuid().ToString();
+
+        var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(System.Text.Encoding.UTF8.GetBytes(value), key), Cancellation).DefaultTimeout();
+
+        Assert.Null(result);
+        Assert.Equal(0, _ai.Calls);
+        var dead = DeadLetter.From(DeadLetterOf(key));
+        Assert.Equal((typeof(InvalidMessageException).FullName, 1), (dead.ErrorType, dead.Attempts!.Value));
+        Assert.Equal(value, dead.Value);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_in_a_message_is_dead_lettered_byte_for_byte()
+    {
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        var key = Guid.NewGuid().ToString();
+        byte[] value = [.. "{\"id\":\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"text\":\"bad "u8, 0xC0, 0xAF, .. "\"}"u8];
+
+        Assert.Null(await harness.Processor.ProcessAsync(InferenceHarness.Consumed(value, key), Cancellation).DefaultTimeout());
+
+        Assert.Equal(value, DeadLetterOf(key).Message.Value);
+        Assert.Equal(0, _ai.Calls);
     }
 
     [Theory]
@@ -111,7 +173,7 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("half an answer")), Cancellation).DefaultTimeout();
 
-        Assert.Equal("negative", result.Label);
+        Assert.Equal("negative", result!.Label);
         Assert.Equal(2, _ai.Calls);
         Assert.Equal(1, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
     }
@@ -122,7 +184,8 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
         await using var harness = InferenceHarness.Create(
             kafka.BootstrapServers,
             new Uri($"http://127.0.0.1:{AiMesh.Tests.Ports.Closed()}"),
-            redis: null);
+            redis: null,
+            options => options.MaxAttempts = 1_000);
         using var metrics = harness.StartRecordingMetrics();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
@@ -134,4 +197,7 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.Equal(0, metrics.Sum("aimesh.inference.processed"));
         Assert.NotNull(harness.Status.LastError);
     }
+
+    private ConsumeResult<byte[]?, byte[]?> DeadLetterOf(object key) =>
+        Assert.Single(KafkaTestClients.DeadLetters(kafka.BootstrapServers), letter => letter.Message.Key is { } bytes && System.Text.Encoding.UTF8.GetString(bytes) == key.ToString());
 }

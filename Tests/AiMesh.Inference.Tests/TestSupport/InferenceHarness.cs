@@ -7,6 +7,7 @@ using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
 using AiMesh.Redis;
 using AiMesh.ServiceDefaults.Hosting;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.Tests.Telemetry;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,8 @@ internal sealed class InferenceHarness : IAsyncDisposable
         services.AddSingleton<MessageProcessor>();
         services.AddSingleton(_ => new AiClient(new HttpClient { BaseAddress = aiAddress }));
         services.AddSingleton(_ => KafkaTestClients.ResultProducer(bootstrapServers));
+        services.AddSingleton(_ => KafkaTestClients.RawProducer(bootstrapServers));
+        services.AddSingleton<DeadLetterPublisher>();
         if (redis is null)
         {
             services.AddSingleton<IAnswerCache, NoAnswerCache>();
@@ -90,11 +93,15 @@ internal sealed class InferenceHarness : IAsyncDisposable
         return new InferenceHarness(services.BuildServiceProvider(), options, logs);
     }
 
-    /// <summary>A data-topic message as the consumer would hand it over.</summary>
-    public static ConsumeResult<string, TextSubmitted> Consumed(TextSubmitted text, int partition = 0, long offset = 0) => new()
+    /// <summary>A data-topic message as the consumer would hand it over: Ingest's bytes.</summary>
+    public static ConsumeResult<byte[]?, byte[]?> Consumed(TextSubmitted text, int partition = 0, long offset = 0) =>
+        Consumed(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(text, ContractsJsonContext.Default.TextSubmitted), text.Id.ToString(), partition, offset);
+
+    /// <summary>A data-topic message holding <paramref name="value"/>, whatever it is.</summary>
+    public static ConsumeResult<byte[]?, byte[]?> Consumed(byte[]? value, string key = "key", int partition = 0, long offset = 0) => new()
     {
         TopicPartitionOffset = new TopicPartitionOffset(Topics.Data, partition, offset),
-        Message = new Message<string, TextSubmitted> { Key = text.Id.ToString(), Value = text },
+        Message = new Message<byte[]?, byte[]?> { Key = System.Text.Encoding.UTF8.GetBytes(key), Value = value, Headers = [] },
     };
 
     public static TextSubmitted Text(string text) => new(Guid.NewGuid(), text, DateTimeOffset.UtcNow);

@@ -1,5 +1,6 @@
 using AiMesh.Contracts;
 using AiMesh.ServiceDefaults.Kafka;
+using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 
 namespace AiMesh.Inference.Tests.TestSupport;
@@ -12,6 +13,14 @@ internal static class KafkaTestClients
         new ProducerBuilder<string, InferenceResult>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = bootstrapServers }))
             .SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult))
             .Build();
+
+    /// <summary>A byte-for-byte producer configured as the dead-letter publisher's is.</summary>
+    public static IProducer<byte[]?, byte[]?> RawProducer(string bootstrapServers) =>
+        new ProducerBuilder<byte[]?, byte[]?>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = bootstrapServers })).Build();
+
+    /// <summary>Every message data-topic.dlq holds now.</summary>
+    public static IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> DeadLetters(string bootstrapServers) =>
+        TopicReader.ReadAll(bootstrapServers, Topics.DataDeadLetters);
 
     /// <summary>Writes texts to data-topic as Ingest does (keyed by id), returning where each landed.</summary>
     public static async Task<IReadOnlyList<TopicPartitionOffset>> SubmitAsync(string bootstrapServers, IEnumerable<TextSubmitted> texts, Partition? partition = null)

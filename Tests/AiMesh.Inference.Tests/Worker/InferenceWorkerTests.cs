@@ -6,12 +6,12 @@ using AiMesh.Inference.Caching;
 using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Inference.Worker;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.Tests.Kafka;
 using AiMesh.Tests.Redis;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiMesh.Inference.Tests.Worker;
 
@@ -77,28 +77,35 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
     [InlineData("not a TextSubmitted")]
     [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","acceptedAt":"2026-01-01T00:00:00Z"}""")]
     [InlineData("""{"text":"no id","acceptedAt":"2026-01-01T00:00:00Z"}""")]
-    [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","text":"   "}""")]
-    public async Task A_message_that_is_not_a_complete_TextSubmitted_is_logged_with_its_position_skipped_and_committed(string value)
+    [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","text":"poison pill \ufffe","acceptedAt":"2026-01-01T00:00:00Z"}""")]
+    public async Task A_poison_message_goes_to_the_dead_letter_topic_and_the_texts_behind_it_are_processed(string value)
     {
-        // The poison comes last in its partition, so only its own stored offset can commit past it.
-        var text = InferenceHarness.Text("before the poison");
-        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text], new Partition(0));
+        var before = InferenceHarness.Text("before the poison");
+        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [before], new Partition(0));
         var poison = await KafkaTestClients.SubmitRawAsync(_kafka.BootstrapServers, new Partition(0), System.Text.Encoding.UTF8.GetBytes(value));
+        var after = InferenceHarness.Text("after the poison");
+        var last = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [after], new Partition(0)));
         using var results = new ResultTopicReader(_kafka.BootstrapServers);
 
         await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
         {
-            _ = app.Services;
-            await results.WaitForAsync(text.Id);
-            await AsyncTestHelpers.WaitUntilAsync(() => app.Logs.For<InferenceWorker>(LogLevel.Error).Count > 0);
+            using var http = app.CreateClient();
+            await results.WaitForAsync(before.Id);
+            await results.WaitForAsync(after.Id);
 
-            var skipped = Assert.Single(app.Logs.For<InferenceWorker>(LogLevel.Error));
-            Assert.Contains($"topic {Topics.Data} partition 0 offset {poison.Offset.Value}", skipped.Message, StringComparison.Ordinal);
+            var status = await http.GetFromJsonAsync<JsonElement>("/api/status", Cancellation).DefaultTimeout();
+            Assert.Equal(1, status.GetProperty("deadLettered").GetInt64());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancellation).DefaultTimeout()).StatusCode);
         }
 
-        // Disposing the app closed its consumer, which commits what was stored.
-        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [poison.TopicPartition]));
-        Assert.Equal(poison.Offset + 1, committed.Offset);
+        var letter = Assert.Single(KafkaTestClients.DeadLetters(_kafka.BootstrapServers));
+        var dead = DeadLetter.From(letter);
+        Assert.Equal((Topics.Data, 0, poison.Offset.Value, "poison"), (dead.SourceTopic, dead.SourcePartition!.Value, dead.SourceOffset!.Value, dead.Key));
+        Assert.Equal(value, dead.Value);
+
+        // Disposing the app closed its consumer, which commits what was stored: past the poison and what followed.
+        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [last.TopicPartition]));
+        Assert.Equal(last.Offset + 1, committed.Offset);
     }
 
     [Fact]
@@ -109,7 +116,9 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
         var written = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]));
         using var results = new ResultTopicReader(_kafka.BootstrapServers);
 
-        await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        settings["Inference:MaxAttempts"] = "1000";
+        await using (var app = new InferenceApp(settings))
         {
             var status = app.Services.GetRequiredService<WorkerStatus>();
             await AsyncTestHelpers.WaitUntilAsync(() => _ai.Calls >= 6 && status.LastError is not null);

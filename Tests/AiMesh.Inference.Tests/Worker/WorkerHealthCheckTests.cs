@@ -1,11 +1,17 @@
+using AiMesh.Contracts;
+using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Inference.Worker;
+using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace AiMesh.Inference.Tests.Worker;
 
 public sealed class WorkerHealthCheckTests
 {
     private readonly WorkerStatus _status = new();
+    private readonly ManualTimeProvider _time = new();
+    private readonly InferenceOptions _options = new() { StuckAfter = TimeSpan.FromSeconds(30) };
 
     [Fact]
     public async Task A_starting_or_running_loop_is_healthy()
@@ -38,9 +44,69 @@ public sealed class WorkerHealthCheckTests
         Assert.Equal(HealthStatus.Unhealthy, (await CheckAsync()).Status);
     }
 
-    private Task<HealthCheckResult> CheckAsync() =>
-        new WorkerHealthCheck(_status).CheckHealthAsync(new HealthCheckContext
+    [Fact]
+    public async Task A_message_that_holds_its_partition_past_the_bound_degrades_the_replica_naming_partition_offset_and_error()
+    {
+        _status.Running();
+        _status.Began(new TopicPartitionOffset(Topics.Data, 5, 1234), _time.GetUtcNow());
+        _status.RecordError("The Ai service could not be asked", _time.GetUtcNow());
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var stuck = await CheckAsync();
+        Assert.Equal(HealthStatus.Degraded, stuck.Status);
+        Assert.Contains("data-topic [[5]]", stuck.Description, StringComparison.Ordinal);
+        Assert.Contains("1234", stuck.Description, StringComparison.Ordinal);
+        Assert.Contains("could not be asked", stuck.Description, StringComparison.Ordinal);
+
+        _status.Ended();
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Most_messages_dead_lettered_lately_degrades_the_replica_and_it_passes_with_time()
+    {
+        _status.Running();
+        for (var i = 0; i < 6; i++)
         {
-            Registration = new HealthCheckRegistration(WorkerHealthCheck.Name, new WorkerHealthCheck(_status), null, null),
-        }, TestContext.Current.CancellationToken).DefaultTimeout();
+            _status.DeadLettered(_time.GetUtcNow());
+        }
+
+        _status.Completed(_time.GetUtcNow());
+
+        var result = await CheckAsync();
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Contains("6 of the 7 messages", result.Description, StringComparison.Ordinal);
+        Assert.Equal(6, _status.DeadLetteredTotal);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_few_dead_letters_among_many_results_are_the_dead_letter_topic_doing_its_job()
+    {
+        _status.Running();
+        for (var i = 0; i < 100; i++)
+        {
+            _status.Completed(_time.GetUtcNow());
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            _status.DeadLettered(_time.GetUtcNow());
+        }
+
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+    }
+
+    private Task<HealthCheckResult> CheckAsync()
+    {
+        var check = new WorkerHealthCheck(_status, Options.Create(_options), _time);
+        return check.CheckHealthAsync(
+            new HealthCheckContext { Registration = new HealthCheckRegistration(WorkerHealthCheck.Name, check, null, null) },
+            TestContext.Current.CancellationToken).DefaultTimeout();
+    }
 }

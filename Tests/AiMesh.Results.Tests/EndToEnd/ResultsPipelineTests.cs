@@ -3,10 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using AiMesh.Contracts;
+using AiMesh.Results.Consuming;
 using AiMesh.Results.Health;
 using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
 using AiMesh.Results.Tests.Infrastructure;
+using AiMesh.ServiceDefaults.Kafka.DeadLetters;
+using AiMesh.Tests.Kafka;
 using AiMesh.Tests.Postgres;
 using AiMesh.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +86,7 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
     }
 
     [Fact]
-    public async Task MessagesThatAreNotResultsAreSkippedAndTheNextOneIsStored()
+    public async Task MessagesThatCannotBeStoredGoToTheDeadLetterTopicAndTheNextOneIsStored()
     {
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
@@ -94,13 +97,20 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
 
         await topic.ProduceRawAsync("garbage", Encoding.UTF8.GetBytes("this is not JSON"));
         await topic.ProduceRawAsync("incomplete", Encoding.UTF8.GetBytes($$"""{"id":"{{Guid.NewGuid()}}","label":"positive"}"""));
+        await topic.ProduceAsync(TestResults.Create() with { Text = "poison pill \ufffe" });
         await topic.ProduceAsync(valid);
 
         var store = app.GetRequiredService<ResultStore>();
         await AsyncTestHelpers.WaitUntilAsync(async () => await store.GetAsync(valid.Id, CancellationToken) is not null);
-        Assert.Equal(2, metrics.Sum("aimesh.results.rejected"));
+        Assert.Equal(3, metrics.Sum("aimesh.kafka.dead_letters", "topic", Topics.Results));
         Assert.Equal(1, metrics.Sum("aimesh.results.stored"));
         Assert.Single(await store.GetLatestAsync(10, CancellationToken));
+
+        var letters = TopicReader.ReadAll(kafka.BootstrapServers, Topics.ResultsDeadLetters).Select(DeadLetter.From).OrderBy(letter => letter.SourceOffset).ToList();
+        Assert.Equal(["garbage", "incomplete"], letters.Take(2).Select(letter => letter.Key));
+        Assert.Equal("this is not JSON", letters[0].Value);
+        Assert.All(letters, letter => Assert.Equal((Topics.Results, 0, typeof(InvalidResultException).FullName), (letter.SourceTopic, letter.SourcePartition!.Value, letter.ErrorType)));
+        Assert.Contains("noncharacter", letters[2].ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
