@@ -16,6 +16,7 @@ app.MapOpenApi();
 app.MapSubscribeApi();
 app.MapResultsApi();
 app.MapKafkaStatusApi();
+app.MapDeadLettersApi();
 
 app.Run();
 

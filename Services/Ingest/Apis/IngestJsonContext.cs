@@ -8,4 +8,6 @@ namespace AiMesh.Ingest.Apis;
 [JsonSerializable(typeof(SubmitTextRequest))]
 [JsonSerializable(typeof(SubscriptionAccepted))]
 [JsonSerializable(typeof(KafkaStatus))]
+[JsonSerializable(typeof(IReadOnlyList<DeadLetters.DeadLetterEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<DeadLetters.ReplayedDeadLetter>))]
 internal sealed partial class IngestJsonContext : JsonSerializerContext;

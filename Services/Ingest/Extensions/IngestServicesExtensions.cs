@@ -1,5 +1,6 @@
 using AiMesh.Contracts;
 using AiMesh.Ingest.Apis;
+using AiMesh.Ingest.DeadLetters;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.ResultsRelay;
 using AiMesh.Ingest.Submissions;
@@ -35,6 +36,15 @@ public static class IngestServicesExtensions
             KafkaConnectionName,
             settings => DataTopicProducer.ApplyPublishTimeout(settings.Config, ingest.PublishTimeout),
             DataTopicProducer.UseJsonValues);
+
+        // The dead-letter topics are read and replayed byte for byte, with a group that only marks what was replayed.
+        builder.AddKafkaProducer<byte[]?, byte[]?>(KafkaConnectionName);
+        builder.AddKafkaConsumer<byte[]?, byte[]?>(KafkaConnectionName, settings =>
+        {
+            settings.Config.GroupId = DeadLetterQueue.ReplayGroup;
+            settings.Config.EnableAutoCommit = false;
+        });
+        services.AddSingleton<DeadLetterQueue>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SubmissionReader>();
