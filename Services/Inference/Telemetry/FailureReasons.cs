@@ -15,6 +15,9 @@ internal static class FailureReasons
     /// <summary>A data-topic message that is not a <c>TextSubmitted</c>; it is skipped.</summary>
     public const string Undeserializable = "undeserializable";
 
-    /// <summary>A Redis call failed or timed out; the message went on without the cache.</summary>
+    /// <summary>
+    /// A Redis call failed or timed out; the message went on without the cache. Calls the open circuit
+    /// breaker skipped are not failures: they are counted by <c>aimesh.inference.cache.skipped</c>.
+    /// </summary>
     public const string CacheUnavailable = "cache_unavailable";
 }
