@@ -5,13 +5,14 @@ using AiMesh.Inference.Telemetry;
 using AiMesh.Redis;
 using AiMesh.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Inference.Tests.TestSupport;
 
 /// <summary>
-/// The answer cache as the service wires it (the cache and its circuit breaker) over a
+/// The answer cache as the service wires it (the cache, its circuit breaker and the health check) over a
 /// real Redis or a <see cref="FakeAnswerStore"/>, with its logs and metrics at hand.
 /// </summary>
 internal sealed class CacheHarness : IAsyncDisposable
@@ -64,6 +65,14 @@ internal sealed class CacheHarness : IAsyncDisposable
 
     /// <summary>The meters of this harness only.</summary>
     public MetricRecorder StartRecordingMetrics() => new(_services.GetRequiredService<IMeterFactory>());
+
+    public Task<HealthCheckResult> CheckHealthAsync()
+    {
+        var check = ActivatorUtilities.CreateInstance<RedisCacheHealthCheck>(_services);
+        return check.CheckHealthAsync(
+            new HealthCheckContext { Registration = new HealthCheckRegistration(RedisCacheHealthCheck.Name, check, null, null) },
+            TestContext.Current.CancellationToken);
+    }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
