@@ -36,4 +36,19 @@ public sealed class InferenceOptions
     /// slows each message by at most this much instead of stalling the pipeline.
     /// </summary>
     public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How many Redis calls must fail, with none succeeding within <see cref="CacheBreakerSamplingDuration"/>,
+    /// before the cache's circuit breaker opens and messages stop calling Redis at all.
+    /// </summary>
+    public int CacheBreakerFailures { get; set; } = 3;
+
+    /// <summary>
+    /// The window the breaker judges Redis over: it opens when every call in it failed and there were at
+    /// least <see cref="CacheBreakerFailures"/>. A longer window waits longer for past successes to age out.
+    /// </summary>
+    public TimeSpan CacheBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often an open breaker sends Redis a PING; the first answered one closes it.</summary>
+    public TimeSpan CacheProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

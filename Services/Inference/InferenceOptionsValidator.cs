@@ -5,6 +5,9 @@ namespace AiMesh.Inference;
 /// <summary>Rejects settings the worker cannot run with, naming the configuration key to fix.</summary>
 internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>
 {
+    private static readonly TimeSpan s_shortestSamplingDuration = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_longestSamplingDuration = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,12 +27,38 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             failures.Add($"{Key(nameof(options.MaxAttempts))} must be at least 1; it is {options.MaxAttempts}.");
         }
 
+        RequirePositive(failures, nameof(options.CacheProbeInterval), options.CacheProbeInterval);
+        ValidateBreaker(failures, options);
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
             failures.Add($"{Key(nameof(options.RetryMaxDelay))} ({options.RetryMaxDelay}) must not be shorter than {Key(nameof(options.RetryBaseDelay))} ({options.RetryBaseDelay}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Polly's circuit breaker refuses a minimum throughput below 2 and a sampling window outside
+    // 0.5 s to 1 day; naming our keys here beats a ValidationException from Polly at first use.
+    private static void ValidateBreaker(List<string> failures, InferenceOptions options)
+    {
+        if (options.CacheBreakerFailures < 2)
+        {
+            failures.Add($"{Key(nameof(options.CacheBreakerFailures))} must be at least 2; it is {options.CacheBreakerFailures}.");
+        }
+
+        if (options.CacheBreakerSamplingDuration < s_shortestSamplingDuration || options.CacheBreakerSamplingDuration > s_longestSamplingDuration)
+        {
+            failures.Add($"{Key(nameof(options.CacheBreakerSamplingDuration))} must be from {s_shortestSamplingDuration} to {s_longestSamplingDuration}; it is {options.CacheBreakerSamplingDuration}.");
+        }
+        else if (options.CacheTimeout > TimeSpan.Zero
+            && options.CacheTimeout.Ticks * (double)options.CacheBreakerFailures > options.CacheBreakerSamplingDuration.Ticks)
+        {
+            // A hung Redis fails one call per CacheTimeout and this replica makes one call at a time, so
+            // a shorter window could never hold enough failures to open the breaker.
+            failures.Add(
+                $"{Key(nameof(options.CacheBreakerSamplingDuration))} ({options.CacheBreakerSamplingDuration}) must be at least "
+                + $"{Key(nameof(options.CacheBreakerFailures))} ({options.CacheBreakerFailures}) times {Key(nameof(options.CacheTimeout))} ({options.CacheTimeout}).");
+        }
     }
 
     private static void RequirePositive(List<string> failures, string property, TimeSpan value)

@@ -15,6 +15,9 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal(TimeSpan.FromMilliseconds(200), options.RetryBaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RetryMaxDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.CacheTimeout);
+        Assert.Equal(3, options.CacheBreakerFailures);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.CacheBreakerSamplingDuration);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.CacheProbeInterval);
     }
 
     [Fact]
@@ -27,15 +30,35 @@ public sealed class InferenceOptionsValidatorTests
             RetryBaseDelay = TimeSpan.FromSeconds(-1),
             RetryMaxDelay = TimeSpan.FromSeconds(-2),
             CacheTimeout = TimeSpan.Zero,
+            CacheBreakerFailures = 1,
+            CacheBreakerSamplingDuration = TimeSpan.FromMilliseconds(499),
+            CacheProbeInterval = TimeSpan.Zero,
         });
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Equal(5, failures.Count);
+        Assert.Equal(8, failures.Count);
         Assert.Contains(failures, failure => failure.StartsWith("Inference:Model", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheTtl", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:RetryBaseDelay", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:RetryMaxDelay", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheTimeout", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheBreakerFailures", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheBreakerSamplingDuration", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheProbeInterval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_breaker_window_too_short_to_hold_its_failures_on_a_hung_Redis_is_refused()
+    {
+        var result = _validator.Validate(null, new InferenceOptions
+        {
+            CacheTimeout = TimeSpan.FromSeconds(1),
+            CacheBreakerFailures = 3,
+            CacheBreakerSamplingDuration = TimeSpan.FromSeconds(2),
+        });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Inference:CacheBreakerSamplingDuration (00:00:02) must be at least Inference:CacheBreakerFailures (3) times Inference:CacheTimeout", failure, StringComparison.Ordinal);
     }
 }

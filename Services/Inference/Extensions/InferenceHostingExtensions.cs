@@ -83,8 +83,20 @@ public static class InferenceHostingExtensions
 
         // The client's own check would call the replica Unhealthy while Redis is away; ours says Degraded.
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
-        builder.Services.AddSingleton<IAnswerCache, RedisAnswerCache>();
+        builder.Services.AddRedisAnswerCache();
         builder.Services.AddHealthChecks().AddCheck<RedisCacheHealthCheck>(RedisCacheHealthCheck.Name);
+    }
+
+    /// <summary>
+    /// The cache over the registered <see cref="AiMesh.Redis.RedisClient"/>: the Redis store, the circuit
+    /// breaker around it, and the cache that skips Redis while the breaker is open.
+    /// </summary>
+    internal static IServiceCollection AddRedisAnswerCache(this IServiceCollection services)
+    {
+        services.AddSingleton<IAnswerStore, RedisAnswerStore>();
+        services.AddSingleton<CacheCircuit>();
+        services.AddSingleton<IAnswerCache, CircuitBreakingAnswerCache>();
+        return services;
     }
 
     private static void ConfigureConsumer(IServiceProvider services, ConsumerBuilder<byte[]?, byte[]?> consumer)

@@ -18,6 +18,9 @@ internal static class FailureReasons
     /// <summary>An exception nothing explains (a bug meeting this input); the message is dead-lettered.</summary>
     public const string Unexpected = "unexpected";
 
-    /// <summary>A Redis call failed or timed out; the message went on without the cache.</summary>
+    /// <summary>
+    /// A Redis call failed or timed out; the message went on without the cache. Calls the open circuit
+    /// breaker skipped are not failures: they are counted by <c>aimesh.inference.cache.skipped</c>.
+    /// </summary>
     public const string CacheUnavailable = "cache_unavailable";
 }

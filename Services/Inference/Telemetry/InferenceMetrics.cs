@@ -12,6 +12,7 @@ internal sealed class InferenceMetrics
 
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _cacheMisses;
+    private readonly Counter<long> _cacheSkipped;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _duration;
@@ -26,6 +27,10 @@ internal sealed class InferenceMetrics
         var meter = meterFactory.Create(MeterName);
         _cacheHits = meter.CreateCounter<long>("aimesh.inference.cache.hits", "{message}", "Messages answered from the Redis cache.");
         _cacheMisses = meter.CreateCounter<long>("aimesh.inference.cache.misses", "{message}", "Messages answered by the Ai service.");
+        _cacheSkipped = meter.CreateCounter<long>(
+            "aimesh.inference.cache.skipped",
+            "{call}",
+            "Redis calls not made because the cache circuit breaker is open, by operation (read, write).");
         _processed = meter.CreateCounter<long>("aimesh.inference.processed", "{message}", "Results acknowledged by Kafka.");
         _failures = meter.CreateCounter<long>("aimesh.inference.failures", "{failure}", "Failed attempts, by reason (dead letters are counted by aimesh.kafka.dead_letters).");
         _duration = meter.CreateHistogram<double>(
@@ -58,6 +63,9 @@ internal sealed class InferenceMetrics
             Interlocked.Increment(ref _cacheMissesTotal);
         }
     }
+
+    /// <summary>One cache call (<paramref name="operation"/> <c>read</c> or <c>write</c>) left Redis alone because the breaker is open.</summary>
+    public void CacheSkipped(string operation) => _cacheSkipped.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     /// <summary>One attempt failed; <paramref name="reason"/> is one of <see cref="FailureReasons"/>.</summary>
     public void Failed(string reason) => _failures.Add(1, new KeyValuePair<string, object?>("reason", reason));

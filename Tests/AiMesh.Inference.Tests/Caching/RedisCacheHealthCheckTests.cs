@@ -1,8 +1,7 @@
-using AiMesh.Inference.Caching;
+using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Redis;
 using AiMesh.Tests.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace AiMesh.Inference.Tests.Caching;
 
@@ -12,24 +11,35 @@ public sealed class RedisCacheHealthCheckTests
     public async Task A_Redis_that_answers_is_healthy()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var redis = new RedisClient(server.CreateOptions());
+        await using var harness = CacheHarness.OverRedis(server.CreateOptions());
 
-        Assert.Equal(HealthStatus.Healthy, (await CheckAsync(redis)).Status);
+        Assert.Equal(HealthStatus.Healthy, (await harness.CheckHealthAsync().DefaultTimeout()).Status);
     }
 
     [Fact]
     public async Task A_Redis_that_is_away_only_degrades_the_replica()
     {
-        await using var redis = new RedisClient(new RedisConnectionOptions { Host = "127.0.0.1", Port = AiMesh.Tests.Ports.Closed() });
+        await using var harness = CacheHarness.OverRedis(new RedisConnectionOptions { Host = "127.0.0.1", Port = AiMesh.Tests.Ports.Closed() });
 
-        Assert.Equal(HealthStatus.Degraded, (await CheckAsync(redis)).Status);
+        Assert.Equal(HealthStatus.Degraded, (await harness.CheckHealthAsync().DefaultTimeout()).Status);
     }
 
-    private static Task<HealthCheckResult> CheckAsync(RedisClient redis)
+    [Fact]
+    public async Task While_the_breaker_is_open_the_cache_is_Degraded_at_once_without_asking_Redis()
     {
-        var check = new RedisCacheHealthCheck(redis, Options.Create(new InferenceOptions()));
-        return check.CheckHealthAsync(
-            new HealthCheckContext { Registration = new HealthCheckRegistration(RedisCacheHealthCheck.Name, check, null, null) },
-            TestContext.Current.CancellationToken).DefaultTimeout();
+        var store = new FakeAnswerStore { Available = false };
+        await using var harness = CacheHarness.Over(store);
+        while (!harness.Circuit.IsOpen)
+        {
+            await harness.Cache.GetAsync("a", TestContext.Current.CancellationToken).DefaultTimeout();
+        }
+
+        var check = harness.CheckHealthAsync();
+
+        Assert.True(check.IsCompleted);
+        var result = await check;
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Contains("circuit breaker is open (connection refused)", result.Description, StringComparison.Ordinal);
+        Assert.Equal(0, store.Pings);
     }
 }

@@ -112,8 +112,9 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
 
         Assert.Equal(3, _ai.Calls);
         await _results.WaitForAllAsync(texts.Select(text => text.Id));
-        var warning = Assert.Single(harness.Logs.For<RedisAnswerCache>(LogLevel.Warning));
+        var warning = Assert.Single(harness.Logs.For<CircuitBreakingAnswerCache>(LogLevel.Warning));
         Assert.Contains("going on without the cache", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("circuit breaker opened", Assert.Single(harness.Logs.For<CacheCircuit>(LogLevel.Warning)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
 
         Assert.False(result.Cached);
         Assert.Equal(1, _ai.Calls);
-        Assert.Contains("no reply within 100 ms", Assert.Single(harness.Logs.For<RedisAnswerCache>(LogLevel.Warning)).Message, StringComparison.Ordinal);
+        Assert.Contains("no reply within 100 ms", Assert.Single(harness.Logs.For<CircuitBreakingAnswerCache>(LogLevel.Warning)).Message, StringComparison.Ordinal);
         await _results.WaitForAsync(text.Id);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using AiMesh.Contracts;
 using AiMesh.Inference.Ai;
 using AiMesh.Inference.Caching;
+using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Processing;
 using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
@@ -87,7 +88,7 @@ internal sealed class InferenceHarness : IAsyncDisposable
         else
         {
             services.AddSingleton(_ => new RedisClient(redis));
-            services.AddSingleton<IAnswerCache, RedisAnswerCache>();
+            services.AddRedisAnswerCache();
         }
 
         return new InferenceHarness(services.BuildServiceProvider(), options, logs);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using AiMesh.Redis;
 
 namespace AiMesh.Tests.Redis;
@@ -12,6 +13,10 @@ namespace AiMesh.Tests.Redis;
 public sealed class RedisServer : IAsyncDisposable
 {
     private const string ServerPath = "/usr/bin/redis-server";
+
+    // Linux's numbers (x86-64 and arm64 alike).
+    private const int SigCont = 18;
+    private const int SigStop = 19;
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
     private static readonly ConcurrentDictionary<int, Process> s_running = new();
 
@@ -180,6 +185,15 @@ public sealed class RedisServer : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// SIGSTOP: the server keeps its connections open and reads nothing, so every command waits, as on
+    /// a hung Redis. Call <see cref="Thaw"/> in a finally; disposing kills a frozen server all the same.
+    /// </summary>
+    public void Freeze() => Signal(SigStop, nameof(SigStop));
+
+    /// <summary>SIGCONT: a frozen server runs again and answers what was sent to it meanwhile.</summary>
+    public void Thaw() => Signal(SigCont, nameof(SigCont));
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -197,6 +211,15 @@ public sealed class RedisServer : IAsyncDisposable
 
     private string Log => string.Join(Environment.NewLine, _log);
 
+    private void Signal(int signal, string name)
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running.");
+        if (kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"{name} to redis-server (pid {process.Id}) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     private static void TryKill(Process process)
     {
         try
@@ -208,4 +231,8 @@ public sealed class RedisServer : IAsyncDisposable
             // Already gone.
         }
     }
+
+    // .NET can send no signal but SIGKILL.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 }
