@@ -1,3 +1,5 @@
+using AiMesh.Contracts;
+
 namespace AiMesh.Ingest.Submissions;
 
 /// <summary>
@@ -42,11 +44,15 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
 
     public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is a {kind}.");
 
-    public static SubmissionError TextContainsNul() => Text("The 'text' property must not contain the NUL character (U+0000); the results store cannot keep it.");
-
+    /// <summary>JSON that does not decode to a string at all, before <see cref="TextRules"/> can look at it.</summary>
     public static SubmissionError TextInvalidUnicode() => Text("The 'text' property is not valid Unicode (invalid UTF-8 or an unpaired surrogate).");
 
-    public static SubmissionError TextBlank() => Text("The 'text' property must not be empty or whitespace only.");
+    /// <summary>A text that breaks the pipeline's rule, in the rule's own words.</summary>
+    public static SubmissionError TextBreaksRule(TextViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return Text(violation.Description);
+    }
 
     public static SubmissionError TextTooLong(int length, int maxTextLength) =>
         Text($"The 'text' property must be at most {maxTextLength} characters; it has {length}.");

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using AiMesh.Contracts;
 
 namespace AiMesh.Ingest.Submissions;
 
 /// <summary>
 /// Checks a request body that has been read: JSON, an object, exactly one <c>text</c> property that is a
-/// non-blank string of at most the allowed number of characters. Property names match ignoring case,
-/// as ASP.NET Core's JSON binding does; other properties are ignored.
+/// string <see cref="TextRules"/> accepts, of at most the allowed number of characters. Property names
+/// match ignoring case, as ASP.NET Core's JSON binding does; other properties are ignored.
 /// </summary>
 internal static class SubmissionValidator
 {
@@ -33,18 +34,6 @@ internal static class SubmissionValidator
         {
             return ValidateRoot(document.RootElement, maxTextLength);
         }
-    }
-
-    /// <summary>The length that <see cref="IngestOptions.MaxTextLength"/> limits: Unicode scalar values.</summary>
-    public static int CountCharacters(string text)
-    {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static SubmissionResult ValidateRoot(JsonElement root, int maxTextLength)
@@ -96,19 +85,14 @@ internal static class SubmissionValidator
             return SubmissionError.TextInvalidUnicode();
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        // The pipeline's own rule, the one every consumer checks again: what it refuses here is never published.
+        if (TextRules.Check(text) is { } violation)
         {
-            return SubmissionError.TextBlank();
-        }
-
-        // Accepted, it would be answered but never stored: PostgreSQL text cannot hold U+0000.
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            return SubmissionError.TextContainsNul();
+            return SubmissionError.TextBreaksRule(violation);
         }
 
         // The UTF-16 length bounds the character count from above: most texts need no counting.
-        if (text.Length > maxTextLength && CountCharacters(text) is var length && length > maxTextLength)
+        if (text.Length > maxTextLength && TextRules.CountCharacters(text) is var length && length > maxTextLength)
         {
             return SubmissionError.TextTooLong(length, maxTextLength);
         }

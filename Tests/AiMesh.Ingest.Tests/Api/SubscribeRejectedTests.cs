@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using AiMesh.Contracts;
 using AiMesh.Ingest.Tests.Infrastructure;
 
 namespace AiMesh.Ingest.Tests.Api;
@@ -26,6 +27,14 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
         ["a numeric text"] = (() => Json("""{"text": 42}"""), "Invalid text", true),
         ["an empty text"] = (() => Json("""{"text": ""}"""), "Invalid text", true),
         ["a whitespace text"] = (() => Json("""{"text": " \t\n "}"""), "Invalid text", true),
+        ["a text with NUL"] = (() => Json("""{"text": "a\u0000b"}"""), "Invalid text", true),
+        ["a text with U+FFFE"] = (() => Json("""{"text": "poison pill \ufffe"}"""), "Invalid text", true),
+        ["a text with U+FFFF"] = (() => Json("""{"text": "\uffff"}"""), "Invalid text", true),
+        ["a text with U+FDD0"] = (() => Json("""{"text": "a\ufdd0"}"""), "Invalid text", true),
+        ["a text with U+1FFFE"] = (() => Json("""{"text": "a\ud83f\udffe"}"""), "Invalid text", true),
+        ["a text with a lone high surrogate"] = (() => Json("""{"text": "a\ud800b"}"""), "Invalid text", true),
+        ["a text with a lone low surrogate"] = (() => Json("""{"text": "a\udc00"}"""), "Invalid text", true),
+        ["a text of invalid UTF-8"] = (() => Utf8Json([.. "{\"text\": \"a"u8, 0xFF, .. "\"}"u8]), "Invalid text", true),
         ["a text over the limit"] = (() => Json($$"""{"text": "{{new string('x', 4001)}}"}"""), "Invalid text", true),
         ["a text/plain body"] = (() => new StringContent("hello", Encoding.UTF8, "text/plain"), "Unsupported content type", false),
         ["a form body"] = (() => new FormUrlEncodedContent([new("text", "hello")]), "Unsupported content type", false),
@@ -77,6 +86,18 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
     }
 
     [Fact]
+    public async Task APoisonPillWithANoncharacterIsRefusedInTheWordsOfTheTextRule()
+    {
+        using var client = ingest.App.CreateClient();
+
+        using var response = await client.PostAsync("/api/subscribe", Json("""{"text":"poison pill \ufffe"}"""), TestContext.Current.CancellationToken).DefaultTimeout();
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(TextViolation.Noncharacter.Description, problem.GetProperty("detail").GetString());
+        Assert.Equal(TextViolation.Noncharacter.Description, Assert.Single(problem.GetProperty("errors").GetProperty("text").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task ATooLongTextIsAnsweredWithTheLimit()
     {
         using var client = ingest.App.CreateClient();
@@ -88,6 +109,13 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static ByteArrayContent Utf8Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
 
     private static ByteArrayContent WithoutContentType(string body)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using AiMesh.Contracts;
 using AiMesh.Ingest.Submissions;
 
 namespace AiMesh.Ingest.Tests.Submissions;
@@ -91,8 +92,53 @@ public sealed class SubmissionValidatorTests
     {
         var result = Validate("""{"text": "a\u0000b"}""");
 
-        Assert.Equal(SubmissionError.TextContainsNul(), result.Error);
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.ContainsNul), result.Error);
         Assert.Equal(SubmissionError.TextField, result.Error!.Field);
+        Assert.Equal(TextViolation.ContainsNul.Description, result.Error.Detail);
+    }
+
+    [Theory]
+    [InlineData(@"poison pill \ufffe")]
+    [InlineData(@"\uffff")]
+    [InlineData(@"a\uFDD0b")]
+    [InlineData(@"a\ufdefb")]
+    [InlineData(@"U+1FFFE as a pair: \ud83f\udffe")]
+    [InlineData(@"U+10FFFF as a pair: \udbff\udfff")]
+    public void TextWithAnEscapedNoncharacterIsRefusedInTheRulesWords(string escapedText)
+    {
+        var result = Validate($$"""{"text": "{{escapedText}}"}""");
+
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Noncharacter), result.Error);
+        Assert.Equal(SubmissionError.TextField, result.Error!.Field);
+        Assert.Equal("Invalid text", result.Error.Title);
+    }
+
+    [Theory]
+    [InlineData(0xFFFE)]
+    [InlineData(0xFFFF)]
+    [InlineData(0xFDD0)]
+    [InlineData(0xFDEF)]
+    [InlineData(0x1FFFE)]
+    public void TextWithANoncharacterWrittenAsRawUtf8IsRefused(int codePoint)
+    {
+        // Well-formed UTF-8 for a noncharacter: the decoder accepts it, only the rule refuses it.
+        var body = Encoding.UTF8.GetBytes($$"""{"text": "a{{char.ConvertFromUtf32(codePoint)}}b"}""");
+
+        var result = SubmissionValidator.Validate(body, Limit);
+
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Noncharacter), result.Error);
+    }
+
+    [Theory]
+    [InlineData(@"\ufffd")]
+    [InlineData(@"\ufdcf\ufdf0")]
+    [InlineData(@"\ud83d\ude00")]
+    [InlineData(@"\uD83F\uDFFD")]
+    public void CharactersNextToTheNoncharactersAreAccepted(string escapedText)
+    {
+        var result = Validate($$"""{"text": "{{escapedText}}"}""");
+
+        Assert.True(result.IsValid, result.Error?.Detail);
     }
 
     [Fact]
@@ -164,7 +210,7 @@ public sealed class SubmissionValidatorTests
     [InlineData("""{"text": "\u00a0\u2003\u3000"}""")]
     public void AnEmptyOrWhitespaceTextIsAValidationErrorOnText(string body)
     {
-        Assert.Equal(SubmissionError.TextBlank(), Validate(body).Error);
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Blank), Validate(body).Error);
     }
 
     [Theory]
@@ -175,29 +221,33 @@ public sealed class SubmissionValidatorTests
         Assert.Equal(SubmissionError.TextDuplicated(), Validate(body).Error);
     }
 
-    [Fact]
-    public void AnUnpairedSurrogateEscapeIsAValidationErrorOnText()
+    [Theory]
+    [InlineData(@"abc\ud800def")]
+    [InlineData(@"abc\udc00")]
+    [InlineData(@"\ude00\ud83d")]
+    [InlineData(@"ends with a high surrogate \ud83d")]
+    public void AnUnpairedSurrogateEscapeIsAValidationErrorOnText(string escapedText)
     {
-        Assert.Equal(SubmissionError.TextInvalidUnicode(), Validate("""{"text": "abc\ud800def"}""").Error);
+        var error = Validate($$"""{"text": "{{escapedText}}"}""").Error;
+
+        Assert.Equal(SubmissionError.TextInvalidUnicode(), error);
+        Assert.Equal(SubmissionError.TextField, error!.Field);
     }
 
-    [Fact]
-    public void IllFormedUtf8IsRefused()
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xC0, 0x80 })]
+    [InlineData(new byte[] { 0xE2, 0x82 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })]
+    public void IllFormedUtf8IsRefused(byte[] illFormed)
     {
-        byte[] body = [.. "{\"text\": \"ab"u8, 0xFF, 0xFE, .. "\"}"u8];
+        // Stray, overlong, truncated, an encoded surrogate and a code point past U+10FFFF.
+        byte[] body = [.. "{\"text\": \"ab"u8, .. illFormed, .. "\"}"u8];
 
         var error = SubmissionValidator.Validate(body, Limit).Error;
 
         Assert.Equal(SubmissionError.TextInvalidUnicode(), error);
-    }
-
-    [Theory]
-    [InlineData("abc", 3)]
-    [InlineData("😀😀", 2)]
-    [InlineData("e\u0301", 2)]
-    public void CharactersAreUnicodeScalarValues(string text, int expected)
-    {
-        Assert.Equal(expected, SubmissionValidator.CountCharacters(text));
     }
 
     private static SubmissionResult Validate(string body) => SubmissionValidator.Validate(Encoding.UTF8.GetBytes(body), Limit);
