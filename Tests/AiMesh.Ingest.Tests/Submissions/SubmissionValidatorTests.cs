@@ -17,13 +17,73 @@ public sealed class SubmissionValidatorTests
         Assert.Equal("  I love this \n", result.Text);
     }
 
-    [Fact]
-    public void OtherPropertiesAreIgnoredAndTheNameMatchesIgnoringCase()
+    [Theory]
+    [InlineData("""{"Text": "hello"}""")]
+    [InlineData("""{"TEXT": "hello"}""")]
+    public void ThePropertyNameMatchesIgnoringCase(string body)
     {
-        var result = Validate("""{"lang": "en", "Text": "hello", "tags": [1, {"text": 5}]}""");
+        Assert.Equal("hello", Validate(body).Text);
+    }
 
-        Assert.True(result.IsValid);
-        Assert.Equal("hello", result.Text);
+    [Theory]
+    [InlineData("""{"text": "hello", "lang": "en"}""", "lang")]
+    [InlineData("""{"txt": "hello"}""", "txt")]
+    [InlineData("""{"data": {"text": "nested"}}""", "data")]
+    [InlineData("""{"text": "hello", "": 1}""", "")]
+    [InlineData("""{"text ": "hello"}""", "text ")]
+    public void AnyOtherPropertyIsRefusedNamingItAndTheAllowedOnes(string body, string name)
+    {
+        var error = Validate(body).Error;
+
+        Assert.Equal(SubmissionError.UnexpectedProperty(name), error);
+        Assert.Null(error!.Field);
+        Assert.Equal("Unexpected property", error.Title);
+        Assert.Contains($"'{name}'", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("Allowed properties (matched ignoring case): 'text'.", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALongUnexpectedNameIsQuotedOnlyInPartWithoutSplittingACharacter()
+    {
+        var name = new string('a', 63) + "😀" + new string('b', 1000);
+
+        var error = Validate($$"""{"{{name}}": 1}""").Error;
+
+        Assert.Equal("Unexpected property", error!.Title);
+        Assert.Contains($"'{new string('a', 63)}…'", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ab", error.Detail, StringComparison.Ordinal);
+        Assert.True(error.Detail.Length < 300, error.Detail);
+    }
+
+    [Theory]
+    [InlineData("""{"\ud800": "a"}""")]
+    [InlineData("""{"\udc00x": "a"}""")]
+    [InlineData("""{"text": "a valid text", "\ud83d": 1}""")]
+    [InlineData("""{"\ud83d": 1, "text": "a valid text"}""")]
+    public void APropertyNameWithAnUnpairedSurrogateEscapeIsMalformed(string body)
+    {
+        var error = Validate(body).Error;
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), error);
+        Assert.Equal("Malformed JSON", error!.Title);
+        Assert.Null(error.Field);
+        Assert.Contains("'text'", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APropertyNameOfIllFormedUtf8IsMalformed()
+    {
+        byte[] body = [.. "{\"te"u8, 0xFF, .. "xt\": \"a\"}"u8];
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), SubmissionValidator.Validate(body, Limit).Error);
+    }
+
+    [Fact]
+    public void AValidTextBesideAnIllFormedUtf8NameIsMalformed()
+    {
+        byte[] body = [.. "{\"text\": \"fine\", \""u8, 0xC3, 0x28, .. "\": 1}"u8];
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), SubmissionValidator.Validate(body, Limit).Error);
     }
 
     [Fact]
@@ -175,13 +235,10 @@ public sealed class SubmissionValidatorTests
         Assert.Equal(SubmissionError.NotAnObject(kind), Validate(body).Error);
     }
 
-    [Theory]
-    [InlineData("{}")]
-    [InlineData("""{"txt": "hello"}""")]
-    [InlineData("""{"data": {"text": "nested"}}""")]
-    public void AMissingTextIsAValidationErrorOnText(string body)
+    [Fact]
+    public void AMissingTextIsAValidationErrorOnText()
     {
-        var error = Validate(body).Error;
+        var error = Validate("{}").Error;
 
         Assert.Equal(SubmissionError.TextMissing(), error);
         Assert.Equal("text", error!.Field);
@@ -216,6 +273,7 @@ public sealed class SubmissionValidatorTests
     [Theory]
     [InlineData("""{"text": "a", "text": "b"}""")]
     [InlineData("""{"text": "a", "TEXT": "b"}""")]
+    [InlineData("""{"Text": "a", "text": "a"}""")]
     public void TwoTextPropertiesAreAValidationErrorOnText(string body)
     {
         Assert.Equal(SubmissionError.TextDuplicated(), Validate(body).Error);
