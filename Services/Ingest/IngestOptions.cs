@@ -38,6 +38,19 @@ public sealed class IngestOptions
     public TimeSpan KafkaStatusTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// The slowest a request body may arrive, in bytes per second averaged since its first byte was
+    /// awaited, once <see cref="RequestBodyGracePeriod"/> has passed; a slower body, or one shorter than
+    /// its Content-Length, is answered 408. Default 240 (Kestrel's own default).
+    /// </summary>
+    public int MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>
+    /// How long a request body may arrive slower than <see cref="MinRequestBodyBytesPerSecond"/> before it
+    /// is refused. Kestrel checks once a second, so it must be over one second. Default 2 s (Kestrel's is 5 s).
+    /// </summary>
+    public TimeSpan RequestBodyGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The largest request body read: the longest text written in the most expensive JSON form, plus
     /// the envelope. Larger bodies are refused before they are read to the end.
     /// </summary>

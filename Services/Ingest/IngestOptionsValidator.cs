@@ -1,3 +1,4 @@
+using AiMesh.Ingest.Http;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Ingest;
@@ -7,6 +8,9 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
 {
     // librdkafka takes message.timeout.ms as a 32-bit count of milliseconds.
     private static readonly TimeSpan s_longestPublishTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    // A body allowed to stall longer than this holds a connection for nothing.
+    private static readonly TimeSpan s_longestGracePeriod = TimeSpan.FromMinutes(5);
 
     public ValidateOptionsResult Validate(string? name, IngestOptions options)
     {
@@ -26,6 +30,16 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         if (options.KafkaStatusTimeout <= TimeSpan.Zero || options.KafkaStatusTimeout > s_longestPublishTimeout)
         {
             failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.KafkaStatusTimeout)} must be positive and at most {s_longestPublishTimeout}; it is {options.KafkaStatusTimeout}.");
+        }
+
+        if (options.MinRequestBodyBytesPerSecond <= 0)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.MinRequestBodyBytesPerSecond)} must be positive; it is {options.MinRequestBodyBytesPerSecond}.");
+        }
+
+        if (options.RequestBodyGracePeriod <= RequestBodyLimits.KestrelHeartbeat || options.RequestBodyGracePeriod > s_longestGracePeriod)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.RequestBodyGracePeriod)} must be over {RequestBodyLimits.KestrelHeartbeat} and at most {s_longestGracePeriod}; it is {options.RequestBodyGracePeriod}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,6 +13,8 @@ public sealed class IngestOptionsValidatorTests
         Assert.Equal(4000, options.MaxTextLength);
         Assert.Equal(TimeSpan.FromSeconds(5), options.PublishTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), options.KafkaStatusTimeout);
+        Assert.Equal(240, options.MinRequestBodyBytesPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.RequestBodyGracePeriod);
     }
 
     [Theory]
@@ -46,5 +48,34 @@ public sealed class IngestOptionsValidatorTests
 
         Assert.True(result.Failed);
         Assert.Contains("Ingest:KafkaStatusTimeout", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void AMinimumBodyRateThatIsNotPositiveFailsNamingTheKey(int bytesPerSecond)
+    {
+        var result = s_validator.Validate(null, new IngestOptions { MinRequestBodyBytesPerSecond = bytesPerSecond });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ingest:MinRequestBodyBytesPerSecond", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:01")]
+    [InlineData("00:00:00.500")]
+    [InlineData("00:05:00.001")]
+    public void AGracePeriodKestrelCannotHonourOrTooLongFailsNamingTheKey(string gracePeriod)
+    {
+        var result = s_validator.Validate(null, new IngestOptions { RequestBodyGracePeriod = TimeSpan.Parse(gracePeriod, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ingest:RequestBodyGracePeriod", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGracePeriodJustOverKestrelsHeartbeatIsValid()
+    {
+        Assert.True(s_validator.Validate(null, new IngestOptions { RequestBodyGracePeriod = TimeSpan.FromSeconds(1.5) }).Succeeded);
     }
 }

@@ -24,9 +24,11 @@ internal static class SubscribeApi
             .WithSummary("Submit a text for inference.")
             .WithDescription(
                 "Publishes the text to Kafka's data-topic and answers 202 with its id once Kafka has acknowledged it; " +
-                "Location names the URL of its result. 400 for bad input (never published); 503 with Retry-After " +
-                "when Kafka did not acknowledge the text in time (it will not be delivered later).")
+                "Location names the URL of its result. 400 for bad input (never published); 408 for a body that " +
+                "arrives too slowly or stops short of its Content-Length; 503 with Retry-After when Kafka did not " +
+                "acknowledge the text in time (it will not be delivered later).")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return app;

@@ -1,9 +1,11 @@
 using AiMesh.Contracts;
 using AiMesh.Ingest.Apis;
 using AiMesh.Ingest.DeadLetters;
+using AiMesh.Ingest.Http;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.ResultsRelay;
 using AiMesh.Ingest.Submissions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +18,9 @@ public static class IngestServicesExtensions
     public const string KafkaConnectionName = "kafka";
 
     /// <summary>
-    /// Options from <c>Ingest</c> (validated at startup), the <see cref="Topics.Data"/> producer, request
-    /// reading, the Results client, problem details, JSON metadata and the OpenAPI document.
+    /// Options from <c>Ingest</c> (validated at startup), Kestrel's request body limits, the
+    /// <see cref="Topics.Data"/> producer, request reading, the Results client, problem details (also for
+    /// requests Kestrel found broken), JSON metadata and the OpenAPI document.
     /// </summary>
     public static TBuilder AddIngestServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -52,7 +55,11 @@ public static class IngestServicesExtensions
         services.AddSingleton<KafkaStatusProbe>();
         services.AddHttpClient<ResultsClient>(http => http.BaseAddress = ResultsClient.BaseAddress);
 
+        // Kestrel is built with the app, before options are validated at start: the same section again.
+        services.Configure<KestrelServerOptions>(kestrel => RequestBodyLimits.Apply(kestrel.Limits, ingest));
+
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);

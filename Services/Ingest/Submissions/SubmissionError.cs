@@ -1,3 +1,5 @@
+using AiMesh.Contracts;
+
 namespace AiMesh.Ingest.Submissions;
 
 /// <summary>
@@ -9,8 +11,11 @@ namespace AiMesh.Ingest.Submissions;
 /// <param name="Field">The body property at fault (<c>text</c>), or null when the request as a whole is.</param>
 internal sealed record SubmissionError(string Title, string Detail, string? Field = null)
 {
-    /// <summary>The name of the one property a submission carries.</summary>
-    public const string TextField = "text";
+    /// <summary>The property the text validation errors are about.</summary>
+    public const string TextField = SubmissionProperties.Text;
+
+    // A property name is quoted in a detail only this far: the body may be one long name.
+    private const int LongestQuotedName = 64;
 
     public static SubmissionError MissingBody() => new(
         "Missing body",
@@ -34,6 +39,14 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
         "Body is not a JSON object",
         $$"""The body is a JSON {{kind}}; send a JSON object such as {"text": "..."}.""");
 
+    public static SubmissionError UndecodablePropertyName() => new(
+        "Malformed JSON",
+        $"A property name in the body is not valid Unicode (invalid UTF-8 or an unpaired surrogate escape). A submission has only these properties: {SubmissionProperties.Describe()}.");
+
+    public static SubmissionError UnexpectedProperty(string name) => new(
+        "Unexpected property",
+        $"The body has a property '{Quote(name)}' that a submission does not have. Allowed properties (matched ignoring case): {SubmissionProperties.Describe()}.");
+
     public static SubmissionError TextMissing() => Text("The 'text' property is required.");
 
     public static SubmissionError TextDuplicated() => Text("The body has more than one 'text' property; send exactly one.");
@@ -42,14 +55,30 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
 
     public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is a {kind}.");
 
-    public static SubmissionError TextContainsNul() => Text("The 'text' property must not contain the NUL character (U+0000); the results store cannot keep it.");
-
+    /// <summary>JSON that does not decode to a string at all, before <see cref="TextRules"/> can look at it.</summary>
     public static SubmissionError TextInvalidUnicode() => Text("The 'text' property is not valid Unicode (invalid UTF-8 or an unpaired surrogate).");
 
-    public static SubmissionError TextBlank() => Text("The 'text' property must not be empty or whitespace only.");
+    /// <summary>A text that breaks the pipeline's rule, in the rule's own words.</summary>
+    public static SubmissionError TextBreaksRule(TextViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return Text(violation.Description);
+    }
 
     public static SubmissionError TextTooLong(int length, int maxTextLength) =>
         Text($"The 'text' property must be at most {maxTextLength} characters; it has {length}.");
 
     private static SubmissionError Text(string detail) => new("Invalid text", detail, TextField);
+
+    private static string Quote(string name)
+    {
+        if (name.Length <= LongestQuotedName)
+        {
+            return name;
+        }
+
+        // Never cut a surrogate pair in two: the detail must stay valid Unicode.
+        var end = char.IsHighSurrogate(name[LongestQuotedName - 1]) ? LongestQuotedName - 1 : LongestQuotedName;
+        return string.Concat(name.AsSpan(0, end), "…");
+    }
 }

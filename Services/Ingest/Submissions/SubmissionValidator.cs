@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using AiMesh.Contracts;
 
 namespace AiMesh.Ingest.Submissions;
 
 /// <summary>
-/// Checks a request body that has been read: JSON, an object, exactly one <c>text</c> property that is a
-/// non-blank string of at most the allowed number of characters. Property names match ignoring case,
-/// as ASP.NET Core's JSON binding does; other properties are ignored.
+/// Checks a request body that has been read: JSON, an object whose properties are all among
+/// <see cref="SubmissionProperties.Allowed"/> (names decodable, matched ignoring case), with exactly one
+/// <c>text</c> that is a string <see cref="TextRules"/> accepts, of at most the allowed number of characters.
 /// </summary>
 internal static class SubmissionValidator
 {
@@ -35,18 +36,6 @@ internal static class SubmissionValidator
         }
     }
 
-    /// <summary>The length that <see cref="IngestOptions.MaxTextLength"/> limits: Unicode scalar values.</summary>
-    public static int CountCharacters(string text)
-    {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     private static SubmissionResult ValidateRoot(JsonElement root, int maxTextLength)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -57,20 +46,43 @@ internal static class SubmissionValidator
         JsonElement? textElement = null;
         foreach (var property in root.EnumerateObject())
         {
-            if (!property.Name.Equals(SubmissionError.TextField, StringComparison.OrdinalIgnoreCase))
+            if (DecodeName(property) is not { } name)
             {
-                continue;
+                return SubmissionError.UndecodablePropertyName();
             }
 
-            if (textElement is not null)
+            if (!SubmissionProperties.IsAllowed(name))
             {
-                return SubmissionError.TextDuplicated();
+                return SubmissionError.UnexpectedProperty(name);
             }
 
-            textElement = property.Value;
+            if (name.Equals(SubmissionProperties.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                if (textElement is not null)
+                {
+                    return SubmissionError.TextDuplicated();
+                }
+
+                textElement = property.Value;
+            }
         }
 
         return textElement is { } value ? ValidateText(value, maxTextLength) : SubmissionError.TextMissing();
+    }
+
+    /// <summary>The property's name, or null when it is not valid Unicode.</summary>
+    private static string? DecodeName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            // As with values, JsonDocument accepts ill-formed UTF-8 and lone surrogate escapes in
+            // names; only decoding finds them.
+            return null;
+        }
     }
 
     private static SubmissionResult ValidateText(JsonElement value, int maxTextLength)
@@ -96,19 +108,14 @@ internal static class SubmissionValidator
             return SubmissionError.TextInvalidUnicode();
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        // The pipeline's own rule, the one every consumer checks again: what it refuses here is never published.
+        if (TextRules.Check(text) is { } violation)
         {
-            return SubmissionError.TextBlank();
-        }
-
-        // Accepted, it would be answered but never stored: PostgreSQL text cannot hold U+0000.
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            return SubmissionError.TextContainsNul();
+            return SubmissionError.TextBreaksRule(violation);
         }
 
         // The UTF-16 length bounds the character count from above: most texts need no counting.
-        if (text.Length > maxTextLength && CountCharacters(text) is var length && length > maxTextLength)
+        if (text.Length > maxTextLength && TextRules.CountCharacters(text) is var length && length > maxTextLength)
         {
             return SubmissionError.TextTooLong(length, maxTextLength);
         }

@@ -16,6 +16,8 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MaxTextLength", "0")]
     [InlineData("Ingest:PublishTimeout", "00:00:00")]
     [InlineData("Ingest:KafkaStatusTimeout", "-00:00:01")]
+    [InlineData("Ingest:MinRequestBodyBytesPerSecond", "0")]
+    [InlineData("Ingest:RequestBodyGracePeriod", "00:00:01")]
     public async Task InvalidSettingsStopIngestFromStarting(string key, string value)
     {
         // Hosted directly rather than through WebApplicationFactory, whose start races a Program that fails.

@@ -16,9 +16,10 @@ public sealed class OpenApiDocumentTests
         Assert.False(string.IsNullOrWhiteSpace(subscribe.GetProperty("summary").GetString()));
         Assert.True(subscribe.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         var responses = subscribe.GetProperty("responses");
-        Assert.Equal(["202", "400", "503"], responses.EnumerateObject().Select(response => response.Name).Order());
+        Assert.Equal(["202", "400", "408", "503"], responses.EnumerateObject().Select(response => response.Name).Order());
         Assert.True(responses.GetProperty("202").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(responses.GetProperty("408").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(responses.GetProperty("503").GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using AiMesh.Contracts;
 using AiMesh.Ingest.Tests.Infrastructure;
 
 namespace AiMesh.Ingest.Tests.Api;
@@ -21,11 +22,27 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
         ["malformed JSON"] = (() => Json("""{"text": "unterminated"""), "Malformed JSON", false),
         ["a JSON array"] = (() => Json("""["hello"]"""), "Body is not a JSON object", false),
         ["a JSON string"] = (() => Json("\"hello\""), "Body is not a JSON object", false),
-        ["no text property"] = (() => Json("""{"message": "hello"}"""), "Invalid text", true),
+        ["no text property"] = (() => Json("{}"), "Invalid text", true),
+        ["an unexpected property"] = (() => Json("""{"message": "hello"}"""), "Unexpected property", false),
+        ["a valid text and an unexpected property"] = (() => Json("""{"text": "hello", "model": "x"}"""), "Unexpected property", false),
+        ["two text properties"] = (() => Json("""{"text": "a", "Text": "b"}"""), "Invalid text", true),
+        ["a name with a lone surrogate"] = (() => Json("""{"\ud800": "a"}"""), "Malformed JSON", false),
+        ["a name of invalid UTF-8"] = (() => Utf8Json([.. "{\"te"u8, 0xFF, .. "xt\": \"a\"}"u8]), "Malformed JSON", false),
+        ["a valid text beside an undecodable name"] = (() => Json("""{"text": "hello", "\udc00": 1}"""), "Malformed JSON", false),
+        ["a valid text beside an invalid UTF-8 name"] = (() => Utf8Json([.. "{\"text\": \"hello\", \""u8, 0xFF, .. "\": 1}"u8]), "Malformed JSON", false),
+        ["JSON nested too deep"] = (() => Json(new string('[', 100) + new string(']', 100)), "Malformed JSON", false),
         ["a null text"] = (() => Json("""{"text": null}"""), "Invalid text", true),
         ["a numeric text"] = (() => Json("""{"text": 42}"""), "Invalid text", true),
         ["an empty text"] = (() => Json("""{"text": ""}"""), "Invalid text", true),
         ["a whitespace text"] = (() => Json("""{"text": " \t\n "}"""), "Invalid text", true),
+        ["a text with NUL"] = (() => Json("""{"text": "a\u0000b"}"""), "Invalid text", true),
+        ["a text with U+FFFE"] = (() => Json("""{"text": "poison pill \ufffe"}"""), "Invalid text", true),
+        ["a text with U+FFFF"] = (() => Json("""{"text": "\uffff"}"""), "Invalid text", true),
+        ["a text with U+FDD0"] = (() => Json("""{"text": "a\ufdd0"}"""), "Invalid text", true),
+        ["a text with U+1FFFE"] = (() => Json("""{"text": "a\ud83f\udffe"}"""), "Invalid text", true),
+        ["a text with a lone high surrogate"] = (() => Json("""{"text": "a\ud800b"}"""), "Invalid text", true),
+        ["a text with a lone low surrogate"] = (() => Json("""{"text": "a\udc00"}"""), "Invalid text", true),
+        ["a text of invalid UTF-8"] = (() => Utf8Json([.. "{\"text\": \"a"u8, 0xFF, .. "\"}"u8]), "Invalid text", true),
         ["a text over the limit"] = (() => Json($$"""{"text": "{{new string('x', 4001)}}"}"""), "Invalid text", true),
         ["a text/plain body"] = (() => new StringContent("hello", Encoding.UTF8, "text/plain"), "Unsupported content type", false),
         ["a form body"] = (() => new FormUrlEncodedContent([new("text", "hello")]), "Unsupported content type", false),
@@ -77,6 +94,18 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
     }
 
     [Fact]
+    public async Task APoisonPillWithANoncharacterIsRefusedInTheWordsOfTheTextRule()
+    {
+        using var client = ingest.App.CreateClient();
+
+        using var response = await client.PostAsync("/api/subscribe", Json("""{"text":"poison pill \ufffe"}"""), TestContext.Current.CancellationToken).DefaultTimeout();
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(TextViolation.Noncharacter.Description, problem.GetProperty("detail").GetString());
+        Assert.Equal(TextViolation.Noncharacter.Description, Assert.Single(problem.GetProperty("errors").GetProperty("text").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task ATooLongTextIsAnsweredWithTheLimit()
     {
         using var client = ingest.App.CreateClient();
@@ -88,6 +117,13 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static ByteArrayContent Utf8Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
 
     private static ByteArrayContent WithoutContentType(string body)
     {

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AiMesh.Ingest.Tests.Infrastructure;
 
 /// <summary>
-/// The Ingest service in memory (TestServer), configured only by <paramref name="settings"/> on top of
-/// settings that keep tests fast: HTTP retries without real backoff.
+/// The Ingest service in memory (TestServer, or Kestrel after <see cref="StartOnKestrel"/>), configured
+/// only by <paramref name="settings"/> on top of settings that keep tests fast: HTTP retries without real
+/// backoff.
 /// </summary>
 public sealed class IngestApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
@@ -26,6 +30,20 @@ public sealed class IngestApp(IReadOnlyDictionary<string, string?> settings) : W
         }
 
         return new IngestApp(all);
+    }
+
+    /// <summary>
+    /// Serves on a real Kestrel port on loopback instead of TestServer, and starts: only Kestrel enforces
+    /// request body data rates, and only a socket can send a body shorter than its Content-Length.
+    /// <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> then talks to that port.
+    /// </summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address))
+            .First();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

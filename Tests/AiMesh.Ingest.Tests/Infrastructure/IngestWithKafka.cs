@@ -2,7 +2,10 @@ using AiMesh.Tests.Kafka;
 
 namespace AiMesh.Ingest.Tests.Infrastructure;
 
-/// <summary>A Kafka mock cluster of its own and an Ingest that publishes to it; one per test class.</summary>
+/// <summary>
+/// A Kafka mock cluster of its own and an Ingest that publishes to it, served by Kestrel on a loopback
+/// port so requests go over real sockets; one per test class.
+/// </summary>
 public sealed class IngestWithKafka : IAsyncLifetime
 {
     private readonly KafkaMockCluster _kafka = new();
@@ -17,6 +20,7 @@ public sealed class IngestWithKafka : IAsyncLifetime
     {
         await _kafka.InitializeAsync();
         App = IngestApp.WithKafka(_kafka.BootstrapServers);
+        App.StartOnKestrel();
         DataTopic = new DataTopic(_kafka.BootstrapServers);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AiMesh.Contracts;
 using AiMesh.Ingest.Submissions;
 
 namespace AiMesh.Ingest.Tests.Submissions;
@@ -16,13 +17,73 @@ public sealed class SubmissionValidatorTests
         Assert.Equal("  I love this \n", result.Text);
     }
 
-    [Fact]
-    public void OtherPropertiesAreIgnoredAndTheNameMatchesIgnoringCase()
+    [Theory]
+    [InlineData("""{"Text": "hello"}""")]
+    [InlineData("""{"TEXT": "hello"}""")]
+    public void ThePropertyNameMatchesIgnoringCase(string body)
     {
-        var result = Validate("""{"lang": "en", "Text": "hello", "tags": [1, {"text": 5}]}""");
+        Assert.Equal("hello", Validate(body).Text);
+    }
 
-        Assert.True(result.IsValid);
-        Assert.Equal("hello", result.Text);
+    [Theory]
+    [InlineData("""{"text": "hello", "lang": "en"}""", "lang")]
+    [InlineData("""{"txt": "hello"}""", "txt")]
+    [InlineData("""{"data": {"text": "nested"}}""", "data")]
+    [InlineData("""{"text": "hello", "": 1}""", "")]
+    [InlineData("""{"text ": "hello"}""", "text ")]
+    public void AnyOtherPropertyIsRefusedNamingItAndTheAllowedOnes(string body, string name)
+    {
+        var error = Validate(body).Error;
+
+        Assert.Equal(SubmissionError.UnexpectedProperty(name), error);
+        Assert.Null(error!.Field);
+        Assert.Equal("Unexpected property", error.Title);
+        Assert.Contains($"'{name}'", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("Allowed properties (matched ignoring case): 'text'.", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALongUnexpectedNameIsQuotedOnlyInPartWithoutSplittingACharacter()
+    {
+        var name = new string('a', 63) + "😀" + new string('b', 1000);
+
+        var error = Validate($$"""{"{{name}}": 1}""").Error;
+
+        Assert.Equal("Unexpected property", error!.Title);
+        Assert.Contains($"'{new string('a', 63)}…'", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ab", error.Detail, StringComparison.Ordinal);
+        Assert.True(error.Detail.Length < 300, error.Detail);
+    }
+
+    [Theory]
+    [InlineData("""{"\ud800": "a"}""")]
+    [InlineData("""{"\udc00x": "a"}""")]
+    [InlineData("""{"text": "a valid text", "\ud83d": 1}""")]
+    [InlineData("""{"\ud83d": 1, "text": "a valid text"}""")]
+    public void APropertyNameWithAnUnpairedSurrogateEscapeIsMalformed(string body)
+    {
+        var error = Validate(body).Error;
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), error);
+        Assert.Equal("Malformed JSON", error!.Title);
+        Assert.Null(error.Field);
+        Assert.Contains("'text'", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APropertyNameOfIllFormedUtf8IsMalformed()
+    {
+        byte[] body = [.. "{\"te"u8, 0xFF, .. "xt\": \"a\"}"u8];
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), SubmissionValidator.Validate(body, Limit).Error);
+    }
+
+    [Fact]
+    public void AValidTextBesideAnIllFormedUtf8NameIsMalformed()
+    {
+        byte[] body = [.. "{\"text\": \"fine\", \""u8, 0xC3, 0x28, .. "\": 1}"u8];
+
+        Assert.Equal(SubmissionError.UndecodablePropertyName(), SubmissionValidator.Validate(body, Limit).Error);
     }
 
     [Fact]
@@ -91,8 +152,53 @@ public sealed class SubmissionValidatorTests
     {
         var result = Validate("""{"text": "a\u0000b"}""");
 
-        Assert.Equal(SubmissionError.TextContainsNul(), result.Error);
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.ContainsNul), result.Error);
         Assert.Equal(SubmissionError.TextField, result.Error!.Field);
+        Assert.Equal(TextViolation.ContainsNul.Description, result.Error.Detail);
+    }
+
+    [Theory]
+    [InlineData(@"poison pill \ufffe")]
+    [InlineData(@"\uffff")]
+    [InlineData(@"a\uFDD0b")]
+    [InlineData(@"a\ufdefb")]
+    [InlineData(@"U+1FFFE as a pair: \ud83f\udffe")]
+    [InlineData(@"U+10FFFF as a pair: \udbff\udfff")]
+    public void TextWithAnEscapedNoncharacterIsRefusedInTheRulesWords(string escapedText)
+    {
+        var result = Validate($$"""{"text": "{{escapedText}}"}""");
+
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Noncharacter), result.Error);
+        Assert.Equal(SubmissionError.TextField, result.Error!.Field);
+        Assert.Equal("Invalid text", result.Error.Title);
+    }
+
+    [Theory]
+    [InlineData(0xFFFE)]
+    [InlineData(0xFFFF)]
+    [InlineData(0xFDD0)]
+    [InlineData(0xFDEF)]
+    [InlineData(0x1FFFE)]
+    public void TextWithANoncharacterWrittenAsRawUtf8IsRefused(int codePoint)
+    {
+        // Well-formed UTF-8 for a noncharacter: the decoder accepts it, only the rule refuses it.
+        var body = Encoding.UTF8.GetBytes($$"""{"text": "a{{char.ConvertFromUtf32(codePoint)}}b"}""");
+
+        var result = SubmissionValidator.Validate(body, Limit);
+
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Noncharacter), result.Error);
+    }
+
+    [Theory]
+    [InlineData(@"\ufffd")]
+    [InlineData(@"\ufdcf\ufdf0")]
+    [InlineData(@"\ud83d\ude00")]
+    [InlineData(@"\uD83F\uDFFD")]
+    public void CharactersNextToTheNoncharactersAreAccepted(string escapedText)
+    {
+        var result = Validate($$"""{"text": "{{escapedText}}"}""");
+
+        Assert.True(result.IsValid, result.Error?.Detail);
     }
 
     [Fact]
@@ -129,13 +235,10 @@ public sealed class SubmissionValidatorTests
         Assert.Equal(SubmissionError.NotAnObject(kind), Validate(body).Error);
     }
 
-    [Theory]
-    [InlineData("{}")]
-    [InlineData("""{"txt": "hello"}""")]
-    [InlineData("""{"data": {"text": "nested"}}""")]
-    public void AMissingTextIsAValidationErrorOnText(string body)
+    [Fact]
+    public void AMissingTextIsAValidationErrorOnText()
     {
-        var error = Validate(body).Error;
+        var error = Validate("{}").Error;
 
         Assert.Equal(SubmissionError.TextMissing(), error);
         Assert.Equal("text", error!.Field);
@@ -164,40 +267,45 @@ public sealed class SubmissionValidatorTests
     [InlineData("""{"text": "\u00a0\u2003\u3000"}""")]
     public void AnEmptyOrWhitespaceTextIsAValidationErrorOnText(string body)
     {
-        Assert.Equal(SubmissionError.TextBlank(), Validate(body).Error);
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Blank), Validate(body).Error);
     }
 
     [Theory]
     [InlineData("""{"text": "a", "text": "b"}""")]
     [InlineData("""{"text": "a", "TEXT": "b"}""")]
+    [InlineData("""{"Text": "a", "text": "a"}""")]
     public void TwoTextPropertiesAreAValidationErrorOnText(string body)
     {
         Assert.Equal(SubmissionError.TextDuplicated(), Validate(body).Error);
     }
 
-    [Fact]
-    public void AnUnpairedSurrogateEscapeIsAValidationErrorOnText()
+    [Theory]
+    [InlineData(@"abc\ud800def")]
+    [InlineData(@"abc\udc00")]
+    [InlineData(@"\ude00\ud83d")]
+    [InlineData(@"ends with a high surrogate \ud83d")]
+    public void AnUnpairedSurrogateEscapeIsAValidationErrorOnText(string escapedText)
     {
-        Assert.Equal(SubmissionError.TextInvalidUnicode(), Validate("""{"text": "abc\ud800def"}""").Error);
+        var error = Validate($$"""{"text": "{{escapedText}}"}""").Error;
+
+        Assert.Equal(SubmissionError.TextInvalidUnicode(), error);
+        Assert.Equal(SubmissionError.TextField, error!.Field);
     }
 
-    [Fact]
-    public void IllFormedUtf8IsRefused()
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xC0, 0x80 })]
+    [InlineData(new byte[] { 0xE2, 0x82 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 })]
+    public void IllFormedUtf8IsRefused(byte[] illFormed)
     {
-        byte[] body = [.. "{\"text\": \"ab"u8, 0xFF, 0xFE, .. "\"}"u8];
+        // Stray, overlong, truncated, an encoded surrogate and a code point past U+10FFFF.
+        byte[] body = [.. "{\"text\": \"ab"u8, .. illFormed, .. "\"}"u8];
 
         var error = SubmissionValidator.Validate(body, Limit).Error;
 
         Assert.Equal(SubmissionError.TextInvalidUnicode(), error);
-    }
-
-    [Theory]
-    [InlineData("abc", 3)]
-    [InlineData("😀😀", 2)]
-    [InlineData("e\u0301", 2)]
-    public void CharactersAreUnicodeScalarValues(string text, int expected)
-    {
-        Assert.Equal(expected, SubmissionValidator.CountCharacters(text));
     }
 
     private static SubmissionResult Validate(string body) => SubmissionValidator.Validate(Encoding.UTF8.GetBytes(body), Limit);

@@ -1,0 +1,49 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace AiMesh.Ingest.Tests.Infrastructure;
+
+/// <summary>
+/// An HTTP/1.1 request written byte by byte on a TcpClient, for what HttpClient refuses to send: a body
+/// shorter than its Content-Length, or one that trickles in.
+/// </summary>
+public sealed class RawHttpRequest : IDisposable
+{
+    private readonly TcpClient _tcp = new();
+
+    // Taken once: TcpClient refuses to hand out its stream after the sending side is shut down.
+    private NetworkStream _stream = null!;
+
+    private RawHttpRequest()
+    {
+    }
+
+    /// <summary>Connects and sends the head of a JSON POST to <paramref name="path"/> that announces <paramref name="contentLength"/> bytes.</summary>
+    public static async Task<RawHttpRequest> StartPostAsync(Uri server, string path, int contentLength)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+
+        var request = new RawHttpRequest();
+        await request._tcp.ConnectAsync(server.Host, server.Port, TestContext.Current.CancellationToken);
+        request._stream = request._tcp.GetStream();
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\n" +
+            $"Content-Length: {contentLength}\r\nConnection: close\r\n\r\n";
+        await request.SendAsync(Encoding.ASCII.GetBytes(head));
+        return request;
+    }
+
+    public Task SendAsync(ReadOnlyMemory<byte> bytes) => _stream.WriteAsync(bytes, TestContext.Current.CancellationToken).AsTask();
+
+    /// <summary>Tells the server no more bytes will come, keeping the way back open.</summary>
+    public void EndSending() => _tcp.Client.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Reads until the server closes the connection (the request said <c>Connection: close</c>).</summary>
+    public async Task<RawHttpResponse> ReadResponseAsync()
+    {
+        using var received = new MemoryStream();
+        await _stream.CopyToAsync(received, TestContext.Current.CancellationToken);
+        return RawHttpResponse.Parse(received.ToArray());
+    }
+
+    public void Dispose() => _tcp.Dispose();
+}
