@@ -22,7 +22,8 @@ public static class KafkaHostingExtensions
     /// <summary>
     /// Registers a singleton <see cref="IProducer{TKey,TValue}"/> for the bootstrap servers in
     /// <c>ConnectionStrings:{connectionName}</c>. The instance traces each produce ("{topic} publish")
-    /// and writes the trace context into the message headers.
+    /// and writes the trace context into the message headers. Its errors are always logged; an error
+    /// handler set in <paramref name="configureBuilder"/> is called as well.
     /// </summary>
     public static void AddKafkaProducer<TKey, TValue>(
         this IHostApplicationBuilder builder,
@@ -110,12 +111,13 @@ public static class KafkaHostingExtensions
 
         IProducer<TKey, TValue> Create(IServiceProvider services)
         {
-            var producerBuilder = new ProducerBuilder<TKey, TValue>(new ProducerConfig(Copy(settings.Config)));
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(KafkaClientLogging.Category);
+            var producerBuilder = new LoggingProducerBuilder<TKey, TValue>(
+                new ProducerConfig(Copy(settings.Config)),
+                (client, error) => KafkaClientLogging.Error(logger, client.Name, error));
             configureBuilder?.Invoke(services, producerBuilder);
 
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(KafkaClientLogging.Category);
             TrySet(() => producerBuilder.SetLogHandler((_, message) => KafkaClientLogging.Log(logger, message)));
-            TrySet(() => producerBuilder.SetErrorHandler((client, error) => KafkaClientLogging.Error(logger, client.Name, error)));
             if (!settings.DisableMetrics)
             {
                 TrySet(() => producerBuilder.SetStatisticsHandler((_, json) => KafkaStatisticsMetrics.Record(json)));

@@ -26,7 +26,7 @@ internal static class SubscribeApi
                 "Publishes the text to Kafka's data-topic and answers 202 with its id once Kafka has acknowledged it; " +
                 "Location names the URL of its result. 400 for bad input (never published); 408 for a body that " +
                 "arrives too slowly or stops short of its Content-Length; 503 with Retry-After when Kafka did not " +
-                "acknowledge the text in time (it will not be delivered later).")
+                "acknowledge the text in time (it will not be delivered later), or at once while every broker is down.")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

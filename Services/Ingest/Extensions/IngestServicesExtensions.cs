@@ -19,7 +19,8 @@ public static class IngestServicesExtensions
 
     /// <summary>
     /// Options from <c>Ingest</c> (validated at startup), Kestrel's request body limits, the
-    /// <see cref="Topics.Data"/> producer, request reading, the Results client, problem details (also for
+    /// <see cref="Topics.Data"/> producer and the watch on whether it reaches Kafka (with its health
+    /// check), request reading, the Results client, problem details (also for
     /// requests Kestrel found broken), JSON metadata and the OpenAPI document.
     /// </summary>
     public static TBuilder AddIngestServices<TBuilder>(this TBuilder builder)
@@ -37,8 +38,16 @@ public static class IngestServicesExtensions
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
         builder.AddKafkaProducer<string, TextSubmitted>(
             KafkaConnectionName,
-            settings => DataTopicProducer.ApplyPublishTimeout(settings.Config, ingest.PublishTimeout),
-            DataTopicProducer.UseJsonValues);
+            settings =>
+            {
+                DataTopicProducer.ApplyPublishTimeout(settings.Config, ingest.PublishTimeout);
+                DataTopicProducer.ApplyReconnectBackoff(settings.Config);
+
+                // Kafka's health is KafkaAvailabilityHealthCheck's: the default check asks for metadata,
+                // which while every broker is down waits its whole timeout before it says so.
+                settings.DisableHealthChecks = true;
+            },
+            (provider, producer) => DataTopicProducer.Configure(producer, provider.GetRequiredService<KafkaAvailability>()));
 
         // The dead-letter topics are read and replayed byte for byte, with a group that only marks what was replayed.
         builder.AddKafkaProducer<byte[]?, byte[]?>(KafkaConnectionName);
@@ -50,6 +59,9 @@ public static class IngestServicesExtensions
         services.AddSingleton<DeadLetterQueue>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KafkaAvailability>();
+        services.AddHostedService<KafkaAvailabilityMonitor>();
+        services.AddHealthChecks().AddCheck<KafkaAvailabilityHealthCheck>(KafkaAvailabilityHealthCheck.Name);
         services.AddSingleton<SubmissionReader>();
         services.AddSingleton<TextPublisher>();
         services.AddSingleton<KafkaStatusProbe>();

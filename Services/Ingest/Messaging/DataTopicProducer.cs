@@ -22,10 +22,27 @@ internal static class DataTopicProducer
         }
     }
 
-    public static void UseJsonValues(ProducerBuilder<string, TextSubmitted> builder)
+    /// <summary>
+    /// librdkafka waits up to 10 s between attempts to reach a broker that is down; at most
+    /// <see cref="ReconnectBackoffMax"/> here, so a broker that is back is seen within about a second.
+    /// Configuration (<c>Aspire:Confluent:Kafka:Producer:Config:ReconnectBackoffMaxMs</c>) still wins.
+    /// </summary>
+    public static readonly TimeSpan ReconnectBackoffMax = TimeSpan.FromSeconds(1);
+
+    public static void ApplyReconnectBackoff(ProducerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+
+        config.ReconnectBackoffMaxMs ??= (int)ReconnectBackoffMax.TotalMilliseconds;
+    }
+
+    /// <summary>JSON values, and errors reported to <paramref name="availability"/> (ServiceDefaults still logs them).</summary>
+    public static void Configure(ProducerBuilder<string, TextSubmitted> builder, KafkaAvailability availability)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(availability);
 
         builder.SetValueSerializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted));
+        builder.SetErrorHandler((_, error) => availability.OnProducerError(error));
     }
 }

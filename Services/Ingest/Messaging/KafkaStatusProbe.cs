@@ -19,14 +19,9 @@ internal sealed class KafkaStatusProbe(IProducer<string, TextSubmitted> producer
     /// <summary>The cluster's brokers and the topic's partitions, or why they could not be had.</summary>
     public async Task<(KafkaStatus? Status, string? Problem)> CheckAsync(CancellationToken cancellationToken)
     {
-        // GetMetadata blocks its thread until the cluster answers or the timeout passes.
-        var request = Task.Run(() => FetchMetadata(producer, _timeout), CancellationToken.None);
-
-        // A call abandoned below still ends within its own timeout; its failure then concerns no one.
-        _ = request.ContinueWith(static task => task.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         try
         {
-            var metadata = await request.WaitAsync(_timeout + s_grace, cancellationToken).ConfigureAwait(false);
+            var metadata = await FetchMetadataAsync(_timeout, cancellationToken).ConfigureAwait(false);
             return Interpret(metadata);
         }
         catch (KafkaException exception)
@@ -37,6 +32,20 @@ internal sealed class KafkaStatusProbe(IProducer<string, TextSubmitted> producer
         {
             return (null, $"Kafka gave no metadata within {_timeout}.");
         }
+    }
+
+    /// <summary>
+    /// The metadata of <see cref="Topics.Data"/>: <see cref="KafkaException"/> when no broker answered
+    /// within <paramref name="timeout"/>, <see cref="TimeoutException"/> when librdkafka overran it.
+    /// </summary>
+    public Task<Metadata> FetchMetadataAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // GetMetadata blocks its thread until the cluster answers or the timeout passes.
+        var request = Task.Run(() => FetchMetadata(producer, timeout), CancellationToken.None);
+
+        // A call abandoned below still ends within its own timeout; its failure then concerns no one.
+        _ = request.ContinueWith(static task => task.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        return request.WaitAsync(timeout + s_grace, cancellationToken);
     }
 
     private static Metadata FetchMetadata(IProducer<string, TextSubmitted> producer, TimeSpan timeout)

@@ -8,10 +8,12 @@ namespace AiMesh.Ingest.Messaging;
 /// Publishes accepted texts to <see cref="Topics.Data"/>, keyed by id, and waits for Kafka's
 /// acknowledgement. librdkafka itself fails a message after <see cref="IngestOptions.PublishTimeout"/>
 /// (see <see cref="DataTopicProducer.ApplyPublishTimeout"/>); the wait is also capped here, a little
-/// later, because librdkafka checks message timeouts about once a second.
+/// later, because librdkafka checks message timeouts about once a second. While every broker is down
+/// (<see cref="KafkaAvailability"/>) a text is not produced at all: it fails at once.
 /// </summary>
 internal sealed partial class TextPublisher(
     IProducer<string, TextSubmitted> producer,
+    KafkaAvailability availability,
     IOptions<IngestOptions> options,
     ILogger<TextPublisher> logger)
 {
@@ -23,11 +25,20 @@ internal sealed partial class TextPublisher(
     /// <summary>
     /// Sends <paramref name="submission"/> and waits for the outcome. When the client goes away
     /// (<paramref name="requestAborted"/>) the wait ends with <see cref="OperationCanceledException"/>;
-    /// the message may still be delivered, which breaks no promise since no answer was given.
+    /// the message may still be delivered, which breaks no promise since no answer was given. A text
+    /// already sent when every broker goes down still waits for its verdict: librdkafka may yet deliver
+    /// it, so answering 503 early could break the promise that a 503 is final.
     /// </summary>
     public async Task<PublishOutcome> PublishAsync(TextSubmitted submission, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(submission);
+
+        var seen = availability.Current;
+        if (seen.Reachability == KafkaReachability.Unreachable)
+        {
+            LogRefusedUnreachable(logger, submission.Id);
+            return PublishOutcome.Failed($"Kafka is unreachable since {seen.Since:u}: {seen.Description}.", KafkaAvailability.RetryAfter);
+        }
 
         var message = new Message<string, TextSubmitted> { Key = submission.Id.ToString(), Value = submission };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
@@ -35,6 +46,7 @@ internal sealed partial class TextPublisher(
         try
         {
             await producer.ProduceAsync(Topics.Data, message, deadline.Token).ConfigureAwait(false);
+            availability.OnBrokerAnswered(seen, "a text was acknowledged");
             return PublishOutcome.Success;
         }
         catch (ProduceException<string, TextSubmitted> exception)
@@ -62,4 +74,7 @@ internal sealed partial class TextPublisher(
 
     [LoggerMessage(2, LogLevel.Warning, "Text {Id}: librdkafka gave no delivery report within {Wait}; answering that it failed.")]
     private static partial void LogNoDeliveryReport(ILogger logger, Guid id, TimeSpan wait);
+
+    [LoggerMessage(3, LogLevel.Debug, "Text {Id} was not published: Kafka is unreachable.")]
+    private static partial void LogRefusedUnreachable(ILogger logger, Guid id);
 }

@@ -4,13 +4,19 @@ namespace AiMesh.Ingest.Tests.Infrastructure;
 
 /// <summary>
 /// A Kafka mock cluster of its own and an Ingest that publishes to it, served by Kestrel on a loopback
-/// port so requests go over real sockets; one per test class.
+/// port so requests go over real sockets; one per test class, or one per test that changes the cluster.
 /// </summary>
 public sealed class IngestWithKafka : IAsyncLifetime
 {
     private readonly KafkaMockCluster _kafka = new();
 
+    /// <summary>Ingest settings on top of the Kafka connection string, such as <c>Ingest:PublishTimeout</c>.</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     public IngestApp App { get; private set; } = null!;
+
+    /// <summary>The cluster, for tests that take its brokers down and up.</summary>
+    public KafkaMockCluster Kafka => _kafka;
 
     public DataTopic DataTopic { get; private set; } = null!;
 
@@ -19,7 +25,7 @@ public sealed class IngestWithKafka : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _kafka.InitializeAsync();
-        App = IngestApp.WithKafka(_kafka.BootstrapServers);
+        App = IngestApp.WithKafka(_kafka.BootstrapServers, Settings);
         App.StartOnKestrel();
         DataTopic = new DataTopic(_kafka.BootstrapServers);
     }

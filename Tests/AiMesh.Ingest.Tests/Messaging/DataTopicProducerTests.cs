@@ -28,4 +28,24 @@ public sealed class DataTopicProducerTests
 
         Assert.Null(config.MessageTimeoutMs);
     }
+
+    [Fact]
+    public void LibrdkafkaRetriesABrokerThatIsDownAtLeastEverySecond()
+    {
+        var config = new ProducerConfig();
+
+        DataTopicProducer.ApplyReconnectBackoff(config);
+
+        Assert.Equal(1000, config.ReconnectBackoffMaxMs);
+    }
+
+    [Fact]
+    public void AConfiguredReconnectBackoffWins()
+    {
+        var config = new ProducerConfig { ReconnectBackoffMaxMs = 5000 };
+
+        DataTopicProducer.ApplyReconnectBackoff(config);
+
+        Assert.Equal(5000, config.ReconnectBackoffMaxMs);
+    }
 }

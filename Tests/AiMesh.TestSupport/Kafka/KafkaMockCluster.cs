@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 
@@ -7,9 +9,13 @@ namespace AiMesh.Tests.Kafka;
 /// librdkafka's mock cluster (3 brokers on loopback) inside the test process, owned by a bootstrap
 /// producer created with <c>test.mock.num.brokers</c>; its broker list is read from the log line
 /// "Mock cluster enabled: … replaced with &lt;list&gt;". Disposing the producer ends the cluster.
+/// Brokers can be taken down and brought back up (<see cref="SetBrokerDown"/>, <see cref="SetBrokerUp"/>).
 /// </summary>
 public sealed partial class KafkaMockCluster : IAsyncLifetime
 {
+    /// <summary>How many brokers the cluster has; their ids are 1 to this.</summary>
+    public const int BrokerCount = 3;
+
     private IProducer<Null, Null>? _owner;
 
     public string BootstrapServers { get; private set; } = string.Empty;
@@ -18,7 +24,7 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     {
         var bootstrapServers = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var config = new ProducerConfig { BootstrapServers = "mock" };
-        config.Set("test.mock.num.brokers", "3");
+        config.Set("test.mock.num.brokers", BrokerCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         _owner = new ProducerBuilder<Null, Null>(config)
             .SetLogHandler((_, message) =>
@@ -33,10 +39,59 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
         BootstrapServers = await bootstrapServers.Task.DefaultTimeout(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>
+    /// Closes broker <paramref name="brokerId"/>'s connections and refuses new ones, as a broker that
+    /// stopped would; clients see it go down at once.
+    /// </summary>
+    public void SetBrokerDown(int brokerId) => Check(MockClusterNative.BrokerSetDown(MockCluster(), brokerId), "down", brokerId);
+
+    /// <summary>Lets broker <paramref name="brokerId"/> accept connections again.</summary>
+    public void SetBrokerUp(int brokerId) => Check(MockClusterNative.BrokerSetUp(MockCluster(), brokerId), "up", brokerId);
+
+    /// <summary>Makes broker <paramref name="brokerId"/> the leader of <paramref name="topic"/>'s <paramref name="partition"/>.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(MockClusterNative.PartitionSetLeader(MockCluster(), topic, partition, brokerId), $"leader of {topic}/{partition}", brokerId);
+
+    public void SetAllBrokersDown()
+    {
+        for (var brokerId = 1; brokerId <= BrokerCount; brokerId++)
+        {
+            SetBrokerDown(brokerId);
+        }
+    }
+
+    public void SetAllBrokersUp()
+    {
+        for (var brokerId = 1; brokerId <= BrokerCount; brokerId++)
+        {
+            SetBrokerUp(brokerId);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _owner?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private nint MockCluster()
+    {
+        var owner = _owner ?? throw new InvalidOperationException("The mock cluster has not started.");
+
+        // Confluent.Kafka 1.9 keeps the native rd_kafka_t* in an internal SafeHandle: the mock cluster
+        // API needs that pointer, and the owner outlives every call, so borrowing it is safe.
+        var handle = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(owner.Handle) as SafeHandle
+            ?? throw new InvalidOperationException("This Confluent.Kafka version does not expose Handle.LibrdkafkaHandle; update KafkaMockCluster.");
+        var cluster = MockClusterNative.HandleMockCluster(handle.DangerousGetHandle());
+        return cluster != 0 ? cluster : throw new InvalidOperationException("The owner producer has no mock cluster.");
+    }
+
+    private static void Check(int error, string state, int brokerId)
+    {
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"librdkafka could not make mock broker {brokerId} {state}: {(ErrorCode)error}.");
+        }
     }
 
     [GeneratedRegex(@"Mock cluster enabled.*replaced with (?<servers>[0-9.:,]+)")]

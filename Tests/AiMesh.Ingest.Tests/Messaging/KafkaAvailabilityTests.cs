@@ -1,0 +1,78 @@
+using AiMesh.Ingest.Messaging;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiMesh.Ingest.Tests.Messaging;
+
+public sealed class KafkaAvailabilityTests
+{
+    private static readonly Error s_allBrokersDown = new(ErrorCode.Local_AllBrokersDown, "3/3 brokers are down");
+
+    private readonly KafkaAvailability _availability = new(TimeProvider.System, NullLogger<KafkaAvailability>.Instance);
+
+    [Fact]
+    public void NothingIsKnownBeforeABrokerAnswersOrEveryBrokerIsReportedDown()
+    {
+        Assert.Equal(KafkaReachability.NotYetKnown, _availability.Current.Reachability);
+    }
+
+    [Fact]
+    public void EveryBrokerDownMakesKafkaUnreachableAtOnceWithLibrdkafkasReason()
+    {
+        _availability.OnBrokerAnswered(_availability.Current, "a test");
+
+        _availability.OnProducerError(s_allBrokersDown);
+
+        Assert.Equal(KafkaReachability.Unreachable, _availability.Current.Reachability);
+        Assert.Contains("3/3 brokers are down", _availability.Current.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ErrorCode.Local_Transport)]
+    [InlineData(ErrorCode.Local_Resolve)]
+    [InlineData(ErrorCode.Local_MsgTimedOut)]
+    public void ErrorsAboutOneBrokerOrMessageChangeNothing(ErrorCode code)
+    {
+        _availability.OnBrokerAnswered(_availability.Current, "a test");
+
+        _availability.OnProducerError(new Error(code, "one broker"));
+
+        Assert.Equal(KafkaReachability.Reachable, _availability.Current.Reachability);
+    }
+
+    [Fact]
+    public void ABrokerAnsweringAfterAnOutageMakesKafkaReachableAgain()
+    {
+        _availability.OnProducerError(s_allBrokersDown);
+
+        _availability.OnBrokerAnswered(_availability.Current, "broker 2 answered");
+
+        Assert.Equal(KafkaReachability.Reachable, _availability.Current.Reachability);
+        Assert.Contains("broker 2 answered", _availability.Current.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAnswerThatWasOnItsWayWhenAnOutageBeganChangesNothing()
+    {
+        var beforeTheOutage = _availability.Current;
+        _availability.OnProducerError(s_allBrokersDown);
+
+        _availability.OnBrokerAnswered(beforeTheOutage, "a text was acknowledged");
+
+        Assert.Equal(KafkaReachability.Unreachable, _availability.Current.Reachability);
+    }
+
+    [Fact]
+    public async Task TheWaitForTroubleEndsOnlyWhenAnOutageBegins()
+    {
+        Assert.True(_availability.WhenNotReachableAsync(TestContext.Current.CancellationToken).IsCompleted);
+
+        _availability.OnBrokerAnswered(_availability.Current, "a test");
+        var wait = _availability.WhenNotReachableAsync(TestContext.Current.CancellationToken);
+        Assert.False(wait.IsCompleted);
+
+        _availability.OnProducerError(s_allBrokersDown);
+        await wait.DefaultTimeout();
+        Assert.True(_availability.WhenNotReachableAsync(TestContext.Current.CancellationToken).IsCompleted);
+    }
+}
