@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using AiMesh.Hosting.Orchestration.Processes;
 using AiMesh.Hosting.Status.V1;
 
@@ -95,6 +96,38 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The AppHost did not become healthy:{Environment.NewLine}{Output}");
+    }
+
+    /// <summary>
+    /// Waits until the Inference replicas hold every data-topic partition between them. Before that their
+    /// consumer group is still joining, and on the mock broker a member that leaves during a join waits out
+    /// a 5 s request timeout (KAFKA-MOCK.md): a stop then measures the broker's stall, not the AppHost.
+    /// </summary>
+    public static async Task WaitForInferenceGroupAsync(StatusDto status, int partitions)
+    {
+        var replicas = status.Resources.Single(resource => resource.Name == "inference").Replicas.Select(replica => replica.Endpoints.First()).ToList();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var assigned = await Task.WhenAll(replicas.Select(async endpoint =>
+                    (await http.GetFromJsonAsync<JsonElement>($"{endpoint}/api/status")).GetProperty("assignedPartitions").EnumerateArray().Select(p => p.GetInt32()).ToList()));
+                if (assigned.SelectMany(p => p).Distinct().Count() == partitions)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A replica between two answers; ask again.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The Inference replicas never held every data-topic partition.");
     }
 
     /// <summary>What a terminal's Ctrl-C does: the signal to the foreground process group.</summary>

@@ -23,6 +23,7 @@ public sealed class AppHostShutdownTests : IDisposable
         var processes = AppHostProcess.Processes(status);
         Assert.Equal(AllProcesses, processes.Count);
         Assert.All(processes, p => Assert.True(p.IsAlive));
+        await AppHostProcess.WaitForInferenceGroupAsync(status, partitions: 8).DefaultTimeout(TimeSpan.FromSeconds(100));
 
         appHost.Signal(signal);
         var exitCode = await appHost.WaitForExitAsync(TimeSpan.FromSeconds(15)).DefaultTimeout(TimeSpan.FromSeconds(20));

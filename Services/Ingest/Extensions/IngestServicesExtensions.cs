@@ -49,12 +49,15 @@ public static class IngestServicesExtensions
             },
             (provider, producer) => DataTopicProducer.Configure(producer, provider.GetRequiredService<KafkaAvailability>()));
 
-        // The dead-letter topics are read and replayed byte for byte, with a group that only marks what was replayed.
-        builder.AddKafkaProducer<byte[]?, byte[]?>(KafkaConnectionName);
+        // The dead-letter topics are read and replayed byte for byte, with a group that only marks what was
+        // replayed. These clients serve a rare admin request: they are made on first use, and Ingest's
+        // health stays KafkaAvailabilityHealthCheck's alone.
+        builder.AddKafkaProducer<byte[]?, byte[]?>(KafkaConnectionName, settings => settings.DisableHealthChecks = true);
         builder.AddKafkaConsumer<byte[]?, byte[]?>(KafkaConnectionName, settings =>
         {
             settings.Config.GroupId = DeadLetterQueue.ReplayGroup;
             settings.Config.EnableAutoCommit = false;
+            settings.DisableHealthChecks = true;
         });
         services.AddSingleton<DeadLetterQueue>();
 
