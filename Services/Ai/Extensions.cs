@@ -1,5 +1,7 @@
 using AiMesh.Ai.Api;
 using AiMesh.Ai.Models;
+using AiMesh.Ai.Models.Fast;
+using AiMesh.Ai.Models.Neural;
 using AiMesh.Ai.Models.Sentiment;
 using AiMesh.Contracts;
 using Microsoft.Extensions.Options;
@@ -30,9 +32,15 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
 
-        // Further models (an OpenAI-compatible LLM, image models) register here beside it.
-        builder.Services.AddInferenceModel<SentimentModel>();
+        // Further models (an OpenAI-compatible LLM, image models) register here beside these.
+        builder.Services.AddInferenceModel<NeuralSentimentModel>();
+        builder.Services.AddInferenceModel<FastSentimentModel>();
+        builder.Services.AddInferenceModel<LexiconSentimentModel>();
         builder.Services.AddSingleton<ModelCatalog>();
+
+        // The neural model loads in the background; /health is Unhealthy until it has.
+        builder.Services.AddHostedService<ModelLoader>();
+        builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>(ModelsHealthCheck.Name);
 
         return builder;
     }

@@ -12,4 +12,6 @@ namespace AiMesh.Contracts;
 [JsonSerializable(typeof(InferenceResult))]
 [JsonSerializable(typeof(InferRequest))]
 [JsonSerializable(typeof(InferResponse))]
+[JsonSerializable(typeof(InferBatchRequest))]
+[JsonSerializable(typeof(InferBatchResponse))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

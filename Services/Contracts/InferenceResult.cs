@@ -14,6 +14,7 @@ namespace AiMesh.Contracts;
 /// <param name="Cached">Whether the answer came from the cache instead of a model run.</param>
 /// <param name="AcceptedAt">When Ingest accepted the text.</param>
 /// <param name="CompletedAt">When Inference had the answer.</param>
+/// <param name="ModelVersion">The version of the model that answered; null from Inference versions that did not record it.</param>
 public sealed record InferenceResult(
     Guid Id,
     string Text,
@@ -24,4 +25,5 @@ public sealed record InferenceResult(
     string AiInstance,
     bool Cached,
     DateTimeOffset AcceptedAt,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    string? ModelVersion = null);

@@ -1,10 +1,13 @@
+using AiMesh.Ai.Models;
 using AiMesh.Ai.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMesh.Ai.Tests;
 
 public sealed class AiOptionsValidatorTests
 {
-    private static readonly AiOptionsValidator s_validator = new([new FixedAnswerModel("sentiment")]);
+    private static readonly AiOptionsValidator s_validator = new(
+        new ServiceCollection().AddSingleton<IInferenceModel>(new FixedAnswerModel("sentiment")).BuildServiceProvider());
 
     [Fact]
     public void TheDefaultsAreValid() =>

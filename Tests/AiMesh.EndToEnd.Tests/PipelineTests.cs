@@ -36,6 +36,8 @@ public sealed class PipelineTests
             Assert.Equal(BatchSize, firstRows.Select(row => row.Id).Distinct().Count());
             Assert.All(firstRows, row => Assert.Equal(first[row.Id].Text, row.Text));
             Assert.All(firstRows, row => Assert.False(row.Cached, $"'{row.Text}' was answered from the cache on its first submission."));
+            Assert.All(firstRows, row => Assert.Equal("sentiment", row.Model));
+            Assert.Single(firstRows.Select(row => row.ModelVersion).Distinct(), version => !string.IsNullOrEmpty(version));
             foreach (var row in firstRows.Where(row => first[row.Id].ExpectedLabel is not null))
             {
                 Assert.True(first[row.Id].ExpectedLabel == row.Label, $"'{row.Text}' was labeled {row.Label}, expected {first[row.Id].ExpectedLabel}.");

@@ -13,6 +13,7 @@ namespace AiMesh.Ai.Api;
 internal static class InferenceApi
 {
     private const string RequestExample = "{\"text\": \"...\", \"model\": \"...\"} (model optional)";
+    private const string BatchExample = "{\"texts\": [\"...\", \"...\"], \"model\": \"...\"} (model optional)";
 
     public static IEndpointRouteBuilder MapInferenceApi(this IEndpointRouteBuilder app)
     {
@@ -26,9 +27,13 @@ internal static class InferenceApi
             .WithName("Infer")
             .WithSummary("Runs a model (the default when none is named) on a JSON InferRequest.");
 
+        api.MapPost("/infer/batch", InferBatchAsync)
+            .WithName("InferBatch")
+            .WithSummary("Runs a model on up to Ai:MaxBatchSize texts at once, answering one prediction per text in order.");
+
         api.MapGet("/models", ListModels)
             .WithName("ListModels")
-            .WithSummary("Lists the models by name, with a description and which one is the default.");
+            .WithSummary("Lists the models by name, with description, version, labels, evaluated accuracy and which one is the default.");
 
         return app;
     }
@@ -93,13 +98,107 @@ internal static class InferenceApi
             return Invalid("model", $"There is no model named '{body.Model}'. Available models: {services.Catalog.NameList}.");
         }
 
-        var prediction = await model.PredictAsync(body.Text, cancellationToken);
-        return TypedResults.Ok(new InferResponse(prediction.Label, prediction.Score, model.Name, services.Instance.Name));
+        ModelPrediction prediction;
+        try
+        {
+            prediction = await model.PredictAsync(body.Text, cancellationToken);
+        }
+        catch (ModelNotReadyException exception)
+        {
+            return NotReady(exception);
+        }
+
+        return TypedResults.Ok(new InferResponse(prediction.Label, prediction.Score, model.Name, services.Instance.Name, model.Version));
+    }
+
+    public static async Task<Results<Ok<InferBatchResponse>, ProblemHttpResult, ValidationProblem>> InferBatchAsync(
+        HttpRequest request,
+        [AsParameters] InferenceServices services,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                title: "The request body must be JSON.",
+                detail: $"The request's content type is '{request.ContentType ?? "(none)"}'; send JSON with 'Content-Type: application/json', e.g. {BatchExample}.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        InferBatchRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync(ContractsJsonContext.Default.InferBatchRequest, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(
+                title: "The request body is not valid JSON.",
+                detail: $"The request body is not valid JSON for {BatchExample}: {ex.Message}",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var options = services.Options.Value;
+        if (body?.Texts is not { Count: > 0 } texts)
+        {
+            return Invalid("texts", $"Send at least one text, e.g. {BatchExample}.");
+        }
+
+        if (texts.Count > options.MaxBatchSize)
+        {
+            return Invalid("texts", $"The batch has {texts.Count} texts; the limit is {options.MaxBatchSize}.");
+        }
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(texts[i]))
+            {
+                return Invalid($"texts[{i}]", $"Text {i} is missing or empty; send at least one non-whitespace character.");
+            }
+
+            if (texts[i].Length > options.MaxTextLength)
+            {
+                return Invalid($"texts[{i}]", $"Text {i} is {texts[i].Length} characters long; the limit is {options.MaxTextLength}.");
+            }
+        }
+
+        if (!services.Catalog.TryFind(body.Model, out var model))
+        {
+            return Invalid("model", $"There is no model named '{body.Model}'. Available models: {services.Catalog.NameList}.");
+        }
+
+        IReadOnlyList<ModelPrediction> predictions;
+        try
+        {
+            predictions = await model.PredictBatchAsync(texts, cancellationToken);
+        }
+        catch (ModelNotReadyException exception)
+        {
+            return NotReady(exception);
+        }
+
+        return TypedResults.Ok(new InferBatchResponse(
+            model.Name,
+            model.Version,
+            services.Instance.Name,
+            [.. predictions.Select(prediction => new Prediction(prediction.Label, prediction.Score))]));
     }
 
     public static Ok<ModelList> ListModels(ModelCatalog catalog) => TypedResults.Ok(new ModelList(
         catalog.Default.Name,
-        [.. catalog.Models.Select(model => new ModelInfo(model.Name, model.Description, model == catalog.Default))]));
+        [.. catalog.Models.Select(model => new ModelInfo(
+            model.Name,
+            model.Description,
+            model == catalog.Default,
+            model.Version,
+            model.Labels,
+            model.Evaluation,
+            model is not ILoadableModel { IsLoaded: false }))]));
+
+    // 503, not 500: the replica is fine and will answer soon; callers retry, on another replica if they can.
+    private static ProblemHttpResult NotReady(ModelNotReadyException exception) => TypedResults.Problem(
+        title: "The model is still loading.",
+        detail: $"{exception.Message} Try again in a moment.",
+        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [message] },

@@ -5,4 +5,5 @@ namespace AiMesh.Inference.Caching;
 /// <param name="Score">The model's confidence in <paramref name="Label"/>.</param>
 /// <param name="Model">The model that answered.</param>
 /// <param name="AiInstance">The Ai replica that ran the model.</param>
-internal sealed record CachedAnswer(string Label, double Score, string Model, string AiInstance);
+/// <param name="ModelVersion">The model's version, when the Ai service said it.</param>
+internal sealed record CachedAnswer(string Label, double Score, string Model, string AiInstance, string? ModelVersion = null);

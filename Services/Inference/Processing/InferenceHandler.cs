@@ -38,7 +38,7 @@ internal sealed class InferenceHandler(
             // The Ai service gets the normalized text, the same text the key is made of, so a cached
             // answer is exactly what the model would have said for any text that shares its key.
             var response = await ai.InferAsync(new InferRequest(text, settings.Model), cancellationToken).ConfigureAwait(false);
-            answer = new CachedAnswer(response.Label, response.Score, response.Model, response.Instance);
+            answer = new CachedAnswer(response.Label, response.Score, response.Model, response.Instance, response.ModelVersion);
             await cache.SetAsync(key, answer, settings.CacheTtl, cancellationToken).ConfigureAwait(false);
         }
 
@@ -52,7 +52,8 @@ internal sealed class InferenceHandler(
             answer.AiInstance,
             cached,
             message.AcceptedAt,
-            timeProvider.GetUtcNow());
+            timeProvider.GetUtcNow(),
+            answer.ModelVersion);
 
         await producer.ProduceAsync(
             Topics.Results,

@@ -6,7 +6,7 @@ namespace AiMesh.Results.Storage;
 /// <summary>The <c>results</c> table: plain, parameterised SQL through the service's <see cref="NpgsqlDataSource"/>.</summary>
 internal sealed class ResultStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, text, label, score, model, inference_instance, ai_instance, cached, accepted_at, completed_at";
+    private const string Columns = "id, text, label, score, model, inference_instance, ai_instance, cached, accepted_at, completed_at, model_version";
 
     // ON CONFLICT DO NOTHING rather than DO UPDATE: Kafka delivers at least once, so an id can arrive
     // again after a crash or a rebalance, possibly with a different answer when Inference ran it twice.
@@ -14,7 +14,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
     // for it and what WebSocket clients were shown never change afterwards, and replaying the topic
     // rewrites nothing.
     private const string InsertSql =
-        $"INSERT INTO results ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING";
+        $"INSERT INTO results ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING";
 
     private const string GetByIdSql = $"SELECT {Columns} FROM results WHERE id = $1";
 
@@ -39,6 +39,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
         // timestamptz takes only UTC offsets from Npgsql; the instant is what matters, not the sender's zone.
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = result.AcceptedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = result.CompletedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)result.ModelVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -78,5 +79,6 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
         AiInstance: reader.GetString(6),
         Cached: reader.GetBoolean(7),
         AcceptedAt: reader.GetFieldValue<DateTimeOffset>(8),
-        CompletedAt: reader.GetFieldValue<DateTimeOffset>(9));
+        CompletedAt: reader.GetFieldValue<DateTimeOffset>(9),
+        ModelVersion: reader.IsDBNull(10) ? null : reader.GetString(10));
 }

@@ -22,10 +22,11 @@ public sealed class InferEndpointTests(AiApiFactory factory) : IClassFixture<AiA
     {
         var answer = await InferAsync("""{"text": "This product is terrible!", "model": "sentiment"}""");
 
-        Assert.Equal(["label", "score", "model", "instance"], HttpAssert.PropertyNames(answer));
+        Assert.Equal(["label", "score", "model", "instance", "modelVersion"], HttpAssert.PropertyNames(answer));
         Assert.Equal(SentimentLabels.Negative, answer.GetProperty("label").GetString());
         Assert.InRange(answer.GetProperty("score").GetDouble(), 0.5, 1.0);
         Assert.Equal("sentiment", answer.GetProperty("model").GetString());
+        Assert.Equal(factory.Services.GetServices<IInferenceModel>().Single(model => model.Name == "sentiment").Version, answer.GetProperty("modelVersion").GetString());
         Assert.Equal($"{AiApiFactory.ServiceName}-{AiApiFactory.InstanceId}", answer.GetProperty("instance").GetString());
         Assert.Equal(factory.Services.GetRequiredService<ServiceInstance>().Name, answer.GetProperty("instance").GetString());
     }
@@ -47,7 +48,7 @@ public sealed class InferEndpointTests(AiApiFactory factory) : IClassFixture<AiA
     {
         const string Text = "The flight was delayed, but the crew were kind and helpful.";
 
-        var answer = await InferAsync($$"""{"text": "{{Text}}"}""");
+        var answer = await InferAsync($$"""{"text": "{{Text}}", "model": "sentiment-lexicon"}""");
         var direct = PredictDirectly(Text);
 
         Assert.Equal(direct.Label, answer.GetProperty("label").GetString());
@@ -59,10 +60,10 @@ public sealed class InferEndpointTests(AiApiFactory factory) : IClassFixture<AiA
     {
         var text = new string('a', new AiOptions().MaxTextLength);
 
-        var answer = await InferAsync($$"""{"text": "{{text}}"}""");
+        var answer = await InferAsync($$"""{"text": "{{text}}", "model": "sentiment-lexicon"}""");
 
         Assert.Equal(SentimentLabels.Neutral, answer.GetProperty("label").GetString());
     }
 
-    private static ModelPrediction PredictDirectly(string text) => new SentimentModel().Predict(text);
+    private static ModelPrediction PredictDirectly(string text) => new LexiconSentimentModel().Predict(text);
 }

@@ -43,7 +43,7 @@ public sealed class SentimentEvaluationTests
     [Fact]
     public void TheModelReachesTheAccuracyThresholdOnTheEvaluationSet()
     {
-        var model = new SentimentModel();
+        var model = new LexiconSentimentModel();
         var set = EvaluationSet.Load();
         var matrix = new ConfusionMatrix(s_labels);
         var misses = new List<string>();

@@ -75,14 +75,14 @@ public sealed class ModelCatalogTests
     public void AddInferenceModelRegistersEachModelTypeOnce()
     {
         var services = new ServiceCollection()
-            .AddInferenceModel<SentimentModel>()
+            .AddInferenceModel<LexiconSentimentModel>()
             .AddInferenceModel<EchoModel>()
-            .AddInferenceModel<SentimentModel>();
+            .AddInferenceModel<LexiconSentimentModel>();
         using var provider = services.BuildServiceProvider();
 
         var models = provider.GetServices<IInferenceModel>().ToArray();
 
-        Assert.Equal(["sentiment", "echo"], models.Select(model => model.Name));
+        Assert.Equal(["sentiment-lexicon", "echo"], models.Select(model => model.Name));
         Assert.Same(models[0], provider.GetServices<IInferenceModel>().First());
     }
 }

@@ -3,7 +3,7 @@ using Npgsql;
 namespace AiMesh.EndToEnd.Tests.Support;
 
 /// <summary>One row of the Results service's <c>results</c> table.</summary>
-internal sealed record ResultRow(Guid Id, string Text, string Label, double Score, string Model, string InferenceInstance, string AiInstance, bool Cached);
+internal sealed record ResultRow(Guid Id, string Text, string Label, double Score, string Model, string InferenceInstance, string AiInstance, bool Cached, string? ModelVersion);
 
 /// <summary>Reads the rows the Results service stored, straight from PostgreSQL.</summary>
 internal static class ResultRows
@@ -13,7 +13,7 @@ internal static class ResultRows
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT id, text, label, score, model, inference_instance, ai_instance, cached FROM results WHERE id = ANY(@ids)",
+            "SELECT id, text, label, score, model, inference_instance, ai_instance, cached, model_version FROM results WHERE id = ANY(@ids)",
             connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync();
@@ -22,7 +22,8 @@ internal static class ResultRows
         {
             rows.Add(new ResultRow(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7)));
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return rows;

@@ -41,6 +41,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
             "accepted_at timestamp with time zone not null",
             "completed_at timestamp with time zone not null",
             "stored_at timestamp with time zone not null default now()",
+            "model_version text null",
         ], columns);
         Assert.Equal("results_pkey", await dataSource.ScalarAsync<string>(
             "SELECT constraint_name::text FROM information_schema.table_constraints WHERE table_name = 'results' AND constraint_type = 'PRIMARY KEY'"));
@@ -65,7 +66,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
 
         var applied = await TestDatabases.NewMigrator(dataSource).MigrateAsync(CancellationToken).DefaultTimeout();
 
-        Assert.Equal([1], applied.Select(m => m.Version));
+        Assert.Equal([1, 2], applied.Select(m => m.Version));
         List<string> recorded = [];
         await using var command = dataSource.CreateCommand("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
         await using var reader = await command.ExecuteReaderAsync(CancellationToken);
@@ -75,7 +76,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
             recorded.Add($"{reader.GetInt32(0)} {reader.GetString(1)}");
         }
 
-        Assert.Equal(["1 create_results"], recorded);
+        Assert.Equal(["1 create_results", "2 add_model_version"], recorded);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         var appliedAgain = await migrator.MigrateAsync(CancellationToken).DefaultTimeout();
 
         Assert.Empty(appliedAgain);
-        Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(2L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(firstAppliedAt, await dataSource.ScalarAsync<DateTime>("SELECT applied_at FROM schema_migrations WHERE version = 1"));
         Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM results"));
     }
@@ -101,12 +102,12 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateAsync());
         var migrator = TestDatabases.NewMigrator(dataSource);
         await migrator.MigrateAsync(CancellationToken).DefaultTimeout();
-        var later = new Migration(2, "add_notes", "ALTER TABLE results ADD COLUMN notes text");
+        var later = new Migration(3, "add_notes", "ALTER TABLE results ADD COLUMN notes text");
 
         var applied = await migrator.MigrateAsync([.. Migration.All, later], CancellationToken).DefaultTimeout();
 
-        Assert.Equal([2], applied.Select(m => m.Version));
-        Assert.Equal(2L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal([3], applied.Select(m => m.Version));
+        Assert.Equal(3L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'results' AND column_name = 'notes'"));
     }
 
@@ -115,11 +116,11 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateAsync());
         var migrator = TestDatabases.NewMigrator(dataSource);
-        var broken = new Migration(2, "broken", "CREATE TABLE half_done (id int); SELECT no_such_column FROM results");
+        var broken = new Migration(3, "broken", "CREATE TABLE half_done (id int); SELECT no_such_column FROM results");
 
         await Assert.ThrowsAsync<PostgresException>(() => migrator.MigrateAsync([.. Migration.All, broken], CancellationToken).DefaultTimeout());
 
-        Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(2L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Null(await dataSource.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
     }
 
@@ -133,8 +134,8 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
             var results = await Task.WhenAll(dataSources.Select(dataSource =>
                 Task.Run(() => TestDatabases.NewMigrator(dataSource).MigrateAsync(CancellationToken)))).DefaultTimeout();
 
-            Assert.Equal(1, results.Sum(applied => applied.Count));
-            Assert.Equal(1L, await dataSources[0].ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+            Assert.Equal(Migration.All.Count, results.Sum(applied => applied.Count));
+            Assert.Equal(Migration.All.Count, await dataSources[0].ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         }
         finally
         {
@@ -163,7 +164,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         Assert.False(migrating.IsCompleted);
         Assert.Null(await dataSource.ScalarAsync<string>("SELECT to_regclass('results')::text"));
         await otherMigration.CommitAsync(CancellationToken);
-        Assert.Equal([1], (await migrating.DefaultTimeout()).Select(m => m.Version));
+        Assert.Equal([1, 2], (await migrating.DefaultTimeout()).Select(m => m.Version));
     }
 
     [Fact]

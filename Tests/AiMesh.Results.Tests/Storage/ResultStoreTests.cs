@@ -17,6 +17,7 @@ public sealed class ResultStoreTests(PostgresServer server) : IClassFixture<Post
         {
             Cached = true,
             Score = 0.123456789,
+            ModelVersion = "1.ad91931e",
             // Another zone than UTC: the same instant has to come back.
             AcceptedAt = new DateTimeOffset(2025, 11, 23, 14, 30, 0, 123, TimeSpan.FromHours(2)),
         };

@@ -58,7 +58,7 @@ public sealed class ScoreTests
     [Fact]
     public void TheSameTextAlwaysGetsTheSameAnswerFromAnyInstance()
     {
-        var other = new SentimentModel();
+        var other = new LexiconSentimentModel();
         foreach (var item in EvaluationSet.Load())
         {
             var first = Sentiment.Predict(item.Text);

