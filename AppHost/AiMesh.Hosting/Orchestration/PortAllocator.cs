@@ -4,8 +4,17 @@ using System.Net.Sockets;
 namespace AiMesh.Hosting.Orchestration;
 
 /// <summary>Hands out free loopback ports, never the same one twice in one AppHost.</summary>
+/// <remarks>
+/// A port is checked free now and bound by its process moments later. Ports are drawn from below
+/// Linux's ephemeral range (32768–60999 by default), as DCP does, because the kernel hands ephemeral
+/// ports to every outgoing connection and every listener on port 0: drawn from there, a port could be
+/// taken in between, and its replica would fail to bind on every restart.
+/// </remarks>
 internal sealed class PortAllocator
 {
+    private const int First = 10_000;
+    private const int Last = 32_767;
+
     private readonly HashSet<int> _issued = [];
 
     public int Allocate()
@@ -14,11 +23,10 @@ internal sealed class PortAllocator
         {
             while (true)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (_issued.Add(port))
+                var port = Random.Shared.Next(First, Last + 1);
+                if (!_issued.Contains(port) && IsFree(port))
                 {
+                    _issued.Add(port);
                     return port;
                 }
             }
