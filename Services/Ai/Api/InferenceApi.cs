@@ -1,8 +1,6 @@
-using System.Text.Json;
 using AiMesh.Ai.Models;
 using AiMesh.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace AiMesh.Ai.Api;
 
@@ -38,48 +36,15 @@ internal static class InferenceApi
         return app;
     }
 
-    // The body is read here rather than bound by the framework, which would answer a wrong content
-    // type with 415 and malformed JSON with an empty 400: callers get problem details for both instead.
     public static async Task<Results<Ok<InferResponse>, ProblemHttpResult, ValidationProblem>> InferAsync(
         HttpRequest request,
         [AsParameters] InferenceServices services,
         CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return TypedResults.Problem(
-                title: "The request body must be JSON.",
-                detail: $"The request's content type is '{request.ContentType ?? "(none)"}'; send the text as JSON with 'Content-Type: application/json', e.g. {RequestExample}.",
-                statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.Charset.HasValue && mediaType.Encoding is null)
-        {
-            return TypedResults.Problem(
-                title: "The request's charset is not supported.",
-                detail: $"The request's content type is '{request.ContentType}', and '{mediaType.Charset}' is no known encoding; send UTF-8 JSON, e.g. {RequestExample}.",
-                statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        InferRequest? body;
-        try
-        {
-            body = await request.ReadFromJsonAsync(ContractsJsonContext.Default.InferRequest, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(
-                title: "The request body is not valid JSON.",
-                detail: $"The request body is not valid JSON for {RequestExample}: {ex.Message}",
-                statusCode: StatusCodes.Status400BadRequest);
-        }
-
+        var (body, problem) = await JsonBody.ReadAsync(request, ContractsJsonContext.Default.InferRequest, RequestExample, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(
-                title: "The request body is null.",
-                detail: $"The request body is JSON null; send {RequestExample}.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return problem!;
         }
 
         var maxTextLength = services.Options.Value.MaxTextLength;
@@ -116,29 +81,14 @@ internal static class InferenceApi
         [AsParameters] InferenceServices services,
         CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
+        var (body, problem) = await JsonBody.ReadAsync(request, ContractsJsonContext.Default.InferBatchRequest, BatchExample, cancellationToken);
+        if (body is null)
         {
-            return TypedResults.Problem(
-                title: "The request body must be JSON.",
-                detail: $"The request's content type is '{request.ContentType ?? "(none)"}'; send JSON with 'Content-Type: application/json', e.g. {BatchExample}.",
-                statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        InferBatchRequest? body;
-        try
-        {
-            body = await request.ReadFromJsonAsync(ContractsJsonContext.Default.InferBatchRequest, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(
-                title: "The request body is not valid JSON.",
-                detail: $"The request body is not valid JSON for {BatchExample}: {ex.Message}",
-                statusCode: StatusCodes.Status400BadRequest);
+            return problem!;
         }
 
         var options = services.Options.Value;
-        if (body?.Texts is not { Count: > 0 } texts)
+        if (body.Texts is not { Count: > 0 } texts)
         {
             return Invalid("texts", $"Send at least one text, e.g. {BatchExample}.");
         }
