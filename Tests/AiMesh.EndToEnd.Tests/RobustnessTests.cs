@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AiMesh.Contracts;
 using AiMesh.EndToEnd.Tests.Support;
+using AiMesh.Tests.Http;
 using Confluent.Kafka;
 
 namespace AiMesh.EndToEnd.Tests;
@@ -66,19 +67,19 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
         var database = (await app.GetConnectionStringAsync("aimesh", Cancellation).DefaultTimeout())!;
         var endpoint = app.GetEndpoint("ingest");
         var requests = new MalformedRequests(seed: 20261204).Create(FuzzRequests, maxStalled: 24);
-        var answers = new ConcurrentBag<(MalformedRequest Request, RawResponse Response)>();
+        var answers = new ConcurrentBag<(MalformedRequest Request, RawHttpResponse Response)>();
 
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 24, CancellationToken = Cancellation }, async (request, cancellationToken) =>
-            answers.Add((request, await RawHttpClient.SendAsync(endpoint, "/api/subscribe", request, cancellationToken))))
+            answers.Add((request, await MalformedRequestSender.SendAsync(endpoint, "/api/subscribe", request, cancellationToken))))
             .DefaultTimeout(TimeSpan.FromMinutes(5));
 
         Assert.Equal(FuzzRequests, answers.Count);
-        var serverErrors = answers.Where(answer => answer.Response.StatusCode >= 500).ToList();
+        var serverErrors = answers.Where(answer => answer.Response.Status >= 500).ToList();
         Assert.True(serverErrors.Count == 0, $"{serverErrors.Count} answers were 5xx:\n{string.Join("\n", serverErrors.Take(10).Select(Describe))}");
 
         // Only a client that closed its side before the end of its body (Kestrel then takes the connection
         // as gone) or that sends far more than allowed may be left without an answer.
-        var unanswered = answers.Where(answer => answer.Response.StatusCode is null
+        var unanswered = answers.Where(answer => answer.Response.Status is null
             && answer.Request.Ending != RequestEnding.ShortThenClose
             && !answer.Request.Kind.Contains("over the limit", StringComparison.Ordinal)).ToList();
         Assert.True(unanswered.Count == 0, $"{unanswered.Count} requests got no answer:\n{string.Join("\n", unanswered.Take(10).Select(Describe))}");
@@ -86,11 +87,11 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
         // A client that stalls or trickles its body is answered 408, not held forever.
         var slow = answers.Where(answer => answer.Request.Ending is RequestEnding.ShortThenStall or RequestEnding.Trickle).ToList();
         Assert.NotEmpty(slow);
-        Assert.All(slow, answer => Assert.True(answer.Response.StatusCode is 400 or 408, Describe(answer)));
+        Assert.All(slow, answer => Assert.True(answer.Response.Status is 400 or 408, Describe(answer)));
 
-        var acceptedIds = answers.Where(answer => answer.Response.StatusCode == 202).Select(answer => Guid.Parse(AcceptedId().Match(answer.Response.Body).Groups["id"].Value)).ToList();
+        var acceptedIds = answers.Where(answer => answer.Response.Status == 202).Select(answer => Guid.Parse(AcceptedId().Match(answer.Response.Body).Groups["id"].Value)).ToList();
         Assert.NotEmpty(acceptedIds);
-        Assert.DoesNotContain(answers, answer => answer.Response.StatusCode == 202 && answer.Request.Kind is "refused text" or "invalid UTF-8 in the text" or "text over the limit");
+        Assert.DoesNotContain(answers, answer => answer.Response.Status == 202 && answer.Request.Kind is "refused text" or "invalid UTF-8 in the text" or "text over the limit");
 
         var stored = await ResultRows.WaitForAsync(database, acceptedIds, s_storeTimeout).DefaultTimeout(s_storeTimeout + TimeSpan.FromSeconds(10));
         Assert.Equal(acceptedIds.Count, stored.Count);
@@ -110,8 +111,8 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
         return ids;
     }
 
-    private static string Describe((MalformedRequest Request, RawResponse Response) answer) =>
-        $"{answer.Response.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} for {answer.Request}: {answer.Response.Body[..Math.Min(300, answer.Response.Body.Length)]}";
+    private static string Describe((MalformedRequest Request, RawHttpResponse Response) answer) =>
+        $"{answer.Response.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} for {answer.Request}: {answer.Response.Body[..Math.Min(300, answer.Response.Body.Length)]}";
 
     [GeneratedRegex("\"id\":\"(?<id>[0-9a-f-]{36})\"")]
     private static partial Regex AcceptedId();

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using AiMesh.Ingest.Tests.Infrastructure;
+using AiMesh.Tests.Http;
 using AiMesh.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace AiMesh.Ingest.Tests.Infrastructure;
+namespace AiMesh.Tests.Http;
 
 /// <summary>
 /// An HTTP/1.1 request written byte by byte on a TcpClient, for what HttpClient refuses to send: a body
@@ -18,15 +18,19 @@ public sealed class RawHttpRequest : IDisposable
     {
     }
 
-    /// <summary>Connects and sends the head of a JSON POST to <paramref name="path"/> that announces <paramref name="contentLength"/> bytes.</summary>
-    public static async Task<RawHttpRequest> StartPostAsync(Uri server, string path, int contentLength)
+    /// <summary>
+    /// Connects and sends the head of a POST to <paramref name="path"/> that announces <paramref name="contentLength"/>
+    /// bytes of <paramref name="contentType"/> (no Content-Type header when null).
+    /// </summary>
+    public static async Task<RawHttpRequest> StartPostAsync(Uri server, string path, long contentLength, string? contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(server);
 
         var request = new RawHttpRequest();
         await request._tcp.ConnectAsync(server.Host, server.Port, TestContext.Current.CancellationToken);
         request._stream = request._tcp.GetStream();
-        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\n" +
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\n" +
+            (contentType is null ? "" : $"Content-Type: {contentType}\r\n") +
             $"Content-Length: {contentLength}\r\nConnection: close\r\n\r\n";
         await request.SendAsync(Encoding.ASCII.GetBytes(head));
         return request;
