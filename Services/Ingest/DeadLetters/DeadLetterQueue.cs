@@ -49,17 +49,18 @@ internal sealed class DeadLetterQueue(IProducer<byte[]?, byte[]?> producer, ICon
             List<ReplayedDeadLetter> replayed = [];
             foreach (var (partition, from, to) in await Task.Run(() => Pending(deadLetterTopic), cancellationToken).ConfigureAwait(false))
             {
-                foreach (var letter in await Task.Run(() => Read(partition, from, to), cancellationToken).ConfigureAwait(false))
+                foreach (var consumed in await Task.Run(() => Read(partition, from, to), cancellationToken).ConfigureAwait(false))
                 {
-                    var target = DeadLetter.From(letter).SourceTopic ?? sourceTopic;
-                    var delivered = await producer.ProduceAsync(target, DeadLetter.ToReplay(letter), cancellationToken).ConfigureAwait(false);
+                    var letter = DeadLetter.From(consumed);
+                    var target = letter.SourceTopic ?? sourceTopic;
+                    var delivered = await producer.ProduceAsync(target, DeadLetter.ToReplay(consumed), cancellationToken).ConfigureAwait(false);
 
                     // Committed one by one: a replay that fails half-way has replayed exactly what it says.
-                    consumer.Commit([new TopicPartitionOffset(letter.TopicPartition, letter.Offset + 1)]);
+                    consumer.Commit([new TopicPartitionOffset(consumed.TopicPartition, consumed.Offset + 1)]);
                     replayed.Add(new ReplayedDeadLetter(
-                        letter.Partition.Value,
-                        letter.Offset.Value,
-                        DeadLetter.From(letter).Key,
+                        consumed.Partition.Value,
+                        consumed.Offset.Value,
+                        letter.Key,
                         target,
                         delivered.Partition.Value,
                         delivered.Offset.Value));
