@@ -1,18 +1,23 @@
+using AiMesh.AppHost.Hosting.Kafka;
+using AiMesh.AppHost.Hosting.Postgres;
+using AiMesh.AppHost.Hosting.Projects;
+using AiMesh.AppHost.Hosting.Redis;
+using AiMesh.AppHost.Hosting.Restarts;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Infrastructure. Each runs on this machine (Kafka as the in-memory dev broker) unless
-// ConnectionStrings:{name} in the AppHost's configuration points at an existing server.
-// A message that cannot be handled goes to its topic's .dlq, with why in its headers, and can be replayed.
+// Infrastructure. Each runs on this machine as a process (Kafka as the in-memory dev broker), as
+// Aspire's container when publishing or with AppHost:UseContainers, or is an existing server when
+// ConnectionStrings:{name} is configured. A message that cannot be handled goes to its topic's .dlq.
 var kafka = builder.AddKafka("kafka")
     .WithTopic("data-topic", partitions: 8)
     .WithTopic("result-topic", partitions: 8)
     .WithTopic("data-topic.dlq", partitions: 1)
     .WithTopic("result-topic.dlq", partitions: 1);
 
-var redis = builder.AddRedis("redis");
+var redis = builder.AddRedisServer("redis");
 
-var database = builder.AddPostgres("postgres")
-    .AddDatabase("aimesh");
+var database = builder.AddPostgresDatabase("postgres", "aimesh");
 
 // How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
 var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
@@ -54,5 +59,9 @@ builder.AddProject<Projects.AiMesh_Web>("web")
     .WaitFor(ingest)
     .WaitFor(results)
     .WithHttpHealthCheck("/health");
+
+// What Aspire leaves to us: processes that exit unexpectedly come back, and projects run without a `dotnet run` wrapper.
+builder.AddRestartPolicy();
+builder.RunProjectsFromBuildOutput();
 
 builder.Build().Run();

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiMesh.AppHost.Hosting.Restarts;
+
+public static class RestartPolicyExtensions
+{
+    /// <summary>
+    /// Restarts processes that exit unexpectedly, with backoff (<see cref="RestartPolicyOptions"/>).
+    /// Run mode only: a deployment's platform restarts its own containers.
+    /// </summary>
+    public static IDistributedApplicationBuilder AddRestartPolicy(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.Services.AddOptions<RestartPolicyOptions>().BindConfiguration(RestartPolicyOptions.SectionName);
+            builder.Services.AddHostedService<RestartPolicy>();
+        }
+
+        return builder;
+    }
+}
