@@ -1,14 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AiMesh.Hosting.ApplicationModel;
-using AiMesh.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
 
 namespace AiMesh.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The AiMesh AppHost's model started through the testing builder: every resource on loopback and
-/// free ports, state in a temporary directory. Ready once every resource is healthy and the four
-/// Inference replicas share data-topic's partitions between them. Disposing stops everything.
+/// The AiMesh AppHost's model started through Aspire's testing builder: every resource on loopback
+/// and random ports, state in a temporary directory. Ready once every resource is healthy and the
+/// four Inference replicas share data-topic's partitions between them. Disposing stops everything.
 /// </summary>
 internal sealed class WholeApp : IAsyncDisposable
 {
@@ -16,21 +15,33 @@ internal sealed class WholeApp : IAsyncDisposable
     private const int DataTopicPartitions = 8;
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(4);
 
-    private WholeApp(DistributedApplication app) => App = app;
+    private readonly string _stateDirectory;
+
+    private WholeApp(DistributedApplication app, string stateDirectory)
+    {
+        App = app;
+        Resources = new AppResources(app);
+        _stateDirectory = stateDirectory;
+    }
 
     public DistributedApplication App { get; }
 
-    public static async Task<WholeApp> StartAsync()
+    public AppResources Resources { get; }
+
+    public static async Task<WholeApp> StartAsync(params string[] settings)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiMesh_AppHost>().DefaultTimeout();
-        var app = await builder.BuildAsync().DefaultTimeout();
-        var wholeApp = new WholeApp(app);
+        var stateDirectory = Directory.CreateTempSubdirectory("aimesh-e2e-").FullName;
+        var builder = await DistributedApplicationTestingBuilder
+            .CreateAsync<Projects.AiMesh_AppHost>([$"AppHost:StateDirectory={stateDirectory}", .. settings])
+            .DefaultTimeout(s_startTimeout);
+        var app = await builder.BuildAsync().DefaultTimeout(s_startTimeout);
+        var wholeApp = new WholeApp(app, stateDirectory);
         try
         {
             await app.StartAsync().DefaultTimeout(s_startTimeout);
-            foreach (var resource in app.Resources.Where(r => r is not ParameterResource))
+            foreach (var resource in builder.Resources.Where(r => r is not ParameterResource))
             {
-                await app.WaitForHealthyAsync(resource.Name).DefaultTimeout(s_startTimeout);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).DefaultTimeout(s_startTimeout);
             }
 
             await wholeApp.WaitForInferenceGroupAsync();
@@ -44,43 +55,56 @@ internal sealed class WholeApp : IAsyncDisposable
     }
 
     /// <summary>Every process the application runs now, each named by pid and start time.</summary>
-    public IReadOnlyList<AppProcess> Processes() =>
-        [.. App.ResourceNotifications.GetSnapshots()
-            .SelectMany(snapshot => snapshot.Replicas
-                .Where(replica => replica is { Pid: not null, ProcessStartTicks: not null })
-                .Select(replica => new AppProcess(snapshot.Name, replica.Name, replica.Pid!.Value, (ulong)replica.ProcessStartTicks!.Value)))];
+    public IReadOnlyList<AppProcess> Processes() => Resources.Processes();
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync().DefaultTimeout(TimeSpan.FromMinutes(1));
+        await App.DisposeAsync();
+        await Resources.DisposeAsync();
+        Directory.Delete(_stateDirectory, recursive: true);
+    }
 
     /// <summary>
     /// Waits until each Inference replica holds data-topic partitions and together they hold all of
-    /// them: only then is a batch spread over every replica. The mock broker's group joins take
-    /// seconds each, so this is the slowest part of starting.
+    /// them: only then is a batch spread over every replica. Each replica is asked directly, at the
+    /// address it listens on, since the resource's own endpoint picks a replica at random.
     /// </summary>
     private async Task WaitForInferenceGroupAsync()
     {
-        var replicas = App.ResourceNotifications.GetSnapshot(InferenceResource)!.Replicas.Count;
-        var clients = Enumerable.Range(0, replicas).Select(i => App.CreateHttpClient(InferenceResource, replica: i)).ToList();
-        try
-        {
-            await AsyncTestHelpers.WaitUntilAsync(
-                async () =>
+        await AsyncTestHelpers.WaitUntilAsync(
+            async () =>
+            {
+                var replicas = Resources.Replicas(InferenceResource);
+                if (replicas.Count == 0)
                 {
-                    var assignments = await Task.WhenAll(clients.Select(AssignedPartitionsAsync));
-                    return assignments.All(partitions => partitions.Count > 0)
-                        && assignments.SelectMany(partitions => partitions).Distinct().Count() == DataTopicPartitions;
-                },
-                s_startTimeout);
-        }
-        finally
-        {
-            clients.ForEach(client => client.Dispose());
-        }
+                    return false;
+                }
+
+                var assignments = await Task.WhenAll(replicas.Select(AssignedPartitionsAsync));
+                return assignments.All(partitions => partitions.Count > 0)
+                    && assignments.SelectMany(partitions => partitions).Distinct().Count() == DataTopicPartitions;
+            },
+            s_startTimeout);
     }
 
-    private static async Task<IReadOnlyList<int>> AssignedPartitionsAsync(HttpClient inference)
+    private static async Task<IReadOnlyList<int>> AssignedPartitionsAsync(ResourceEvent replica)
     {
-        var status = await inference.GetFromJsonAsync<JsonElement>("/api/status");
-        return [.. status.GetProperty("assignedPartitions").EnumerateArray().Select(partition => partition.GetInt32())];
+        var url = AppResources.Environment(replica, "ASPNETCORE_URLS")?.Split(';')[0];
+        if (url is null)
+        {
+            return [];
+        }
+
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        try
+        {
+            var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
+            return [.. status.GetProperty("assignedPartitions").EnumerateArray().Select(partition => partition.GetInt32())];
+        }
+        catch (HttpRequestException)
+        {
+            return [];
+        }
     }
 }
