@@ -1,6 +1,7 @@
 using AiMesh.AppHost.Hosting.Kafka;
 using AiMesh.AppHost.Hosting.Postgres;
 using AiMesh.AppHost.Hosting.Projects;
+using AiMesh.AppHost.Hosting.Readiness;
 using AiMesh.AppHost.Hosting.Redis;
 using AiMesh.AppHost.Hosting.Restarts;
 
@@ -60,8 +61,10 @@ builder.AddProject<Projects.AiMesh_Web>("web")
     .WaitFor(results)
     .WithHttpHealthCheck("/health");
 
-// What Aspire leaves to us: processes that exit unexpectedly come back, and projects run without a `dotnet run` wrapper.
+// What Aspire leaves to us: processes that exit unexpectedly come back, projects run without a
+// `dotnet run` wrapper, and the console says when everything is healthy and where to go.
 builder.AddRestartPolicy();
 builder.RunProjectsFromBuildOutput();
+builder.AnnounceWhenReady();
 
 builder.Build().Run();

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiMesh.AppHost.Hosting.Readiness;
+
+public static class ReadinessExtensions
+{
+    /// <summary>Prints "AiMesh is ready." and the URLs to open once every resource is healthy (run mode).</summary>
+    public static IDistributedApplicationBuilder AnnounceWhenReady(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.Services.AddHostedService<ReadinessAnnouncer>();
+        }
+
+        return builder;
+    }
+}
