@@ -17,8 +17,7 @@ public static class KafkaNames
             return true;
         }
 
-        // Enum.TryParse would also take "1,2" or " 3"; only a defined name counts.
-        return Enum.TryParse(text, ignoreCase: true, out apiKey) && Enum.IsDefined(apiKey) && !IsNumeric(text);
+        return TryParseName(text, out apiKey);
     }
 
     public static bool TryParseErrorCode(string text, out int errorCode)
@@ -28,7 +27,7 @@ public static class KafkaNames
             return true;
         }
 
-        if (Enum.TryParse<ErrorCode>(text, ignoreCase: true, out var code) && Enum.IsDefined(code) && !IsNumeric(text))
+        if (TryParseName<ErrorCode>(text, out var code))
         {
             errorCode = (int)code;
             return true;
@@ -42,5 +41,12 @@ public static class KafkaNames
     public static string DescribeErrorCode(int errorCode) =>
         Enum.IsDefined((ErrorCode)errorCode) ? ((ErrorCode)errorCode).ToString() : errorCode.ToString(CultureInfo.InvariantCulture);
 
-    private static bool IsNumeric(string text) => text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '-' or '+');
+    // Not Enum.TryParse: it also takes numbers, " Produce" and flag lists such as "Produce,Fetch".
+    private static bool TryParseName<TEnum>(string text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<TEnum>(name);
+        return name is not null;
+    }
 }

@@ -41,7 +41,8 @@ try
 catch (Exception ex)
 {
     // A launcher wants a one-line reason and a non-zero code; the host has logged any details.
-    return Fail(1, $"could not start: {ex.GetBaseException().Message}", showUsage: false);
+    // The outermost message is the one that names what failed (Kestrel's names the address).
+    return Fail(1, $"could not start: {ex.Message}", showUsage: false);
 }
 
 return 0;
