@@ -103,6 +103,9 @@ internal sealed partial class DevBrokerCluster(
 
     public void Dispose() => TakeCluster()?.Dispose();
 
+    /// <summary>Logged once Kestrel listens on every port: from then on clients and the control API get answers.</summary>
+    public void LogReady(int controlPort) => LogReady(logger, BootstrapServers, controlPort);
+
     /// <summary>The mock listener to forward a client of <paramref name="brokerId"/> to, or null once stopped.</summary>
     public int? ListenerPortOf(int brokerId)
     {
@@ -182,6 +185,9 @@ internal sealed partial class DevBrokerCluster(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Created topic {Topic} with {Partitions} partitions")]
     private static partial void LogTopicCreated(ILogger logger, string topic, int partitions);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Dev broker ready: bootstrap servers {BootstrapServers}; control API http://127.0.0.1:{ControlPort}")]
+    private static partial void LogReady(ILogger logger, string bootstrapServers, int controlPort);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Mock cluster stopped; its data is gone")]
     private static partial void LogStopped(ILogger logger);

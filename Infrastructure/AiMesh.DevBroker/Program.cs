@@ -31,9 +31,8 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 builder.AddDevBroker(options, controlPort);
 await using var app = builder.Build();
 app.MapDevBroker();
-app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILogger<DevBrokerCluster>>()
-    .LogInformation("Dev broker ready: bootstrap servers {BootstrapServers}; control API http://127.0.0.1:{ControlPort}",
-        app.Services.GetRequiredService<DevBrokerCluster>().BootstrapServers, controlPort));
+var cluster = app.Services.GetRequiredService<DevBrokerCluster>();
+app.Lifetime.ApplicationStarted.Register(() => cluster.LogReady(controlPort));
 try
 {
     await app.RunAsync();
