@@ -13,18 +13,24 @@ public static class BrokerArguments
     public const int MaxBrokerCount = 64;
 
     public const string Usage = """
-        Usage: AiMesh.DevBroker [options]
+        Usage: AiMesh.DevBroker [--port P]... [--topic NAME[:PARTITIONS]]... [options]
 
         Hosts librdkafka's in-memory mock Kafka cluster on 127.0.0.1 for development and tests.
 
         Options:
-          --brokers N               number of brokers (1-64, default 3)
-          --topic NAME[:PARTITIONS] create a topic at startup (partitions default 4); repeatable
-          --bootstrap-file PATH     write the bootstrap servers to PATH (atomically) once ready
-          --parent-pid PID          stop when process PID exits
-          -h, --help                show this help
+          --port P                   a broker's fixed port; one per broker, broker ids 1..N in order
+                                     (none: 3 brokers on free ports)
+          --topic NAME[:PARTITIONS]  create a topic at startup (partitions default 4); repeatable
+          --control-port P           port of the HTTP control API (default: a free port)
+          --session-timeout-ms MS    KIP-848 group session timeout (default 6000)
+          --heartbeat-interval-ms MS KIP-848 group heartbeat interval (default 1000)
+          -h, --help                 show this help
 
         """;
+
+    private const int MaxTimeoutMs = 3_600_000;
+
+    private static readonly HashSet<string> s_repeatable = ["--port", "--topic"];
 
     public static bool IsHelpRequested(IReadOnlyList<string> args) =>
         args.Any(a => a is "-h" or "--help" or "-?");
@@ -33,6 +39,7 @@ public static class BrokerArguments
     {
         options = null;
         var result = new BrokerOptions();
+        var ports = new List<int>();
         var topics = new List<TopicSpec>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
@@ -45,13 +52,13 @@ public static class BrokerArguments
                 return false;
             }
 
-            if (name is not ("--brokers" or "--topic" or "--bootstrap-file" or "--parent-pid"))
+            if (name is not ("--port" or "--topic" or "--control-port" or "--session-timeout-ms" or "--heartbeat-interval-ms"))
             {
                 error = $"unknown option '{name}'";
                 return false;
             }
 
-            if (name != "--topic" && !seen.Add(name))
+            if (!s_repeatable.Contains(name) && !seen.Add(name))
             {
                 error = $"{name} was given more than once";
                 return false;
@@ -70,10 +77,11 @@ public static class BrokerArguments
 
             error = name switch
             {
-                "--brokers" => ApplyBrokers(value, ref result),
+                "--port" => ApplyPort(value, ports),
                 "--topic" => ApplyTopic(value, topics),
-                "--bootstrap-file" => ApplyBootstrapFile(value, ref result),
-                _ => ApplyParentPid(value, ref result),
+                "--control-port" => ApplyControlPort(value, ref result),
+                "--session-timeout-ms" => ApplySessionTimeout(value, ref result),
+                _ => ApplyHeartbeatInterval(value, ref result),
             };
             if (error is not null)
             {
@@ -81,19 +89,47 @@ public static class BrokerArguments
             }
         }
 
-        options = result with { Topics = topics };
-        error = null;
+        result = result with { BrokerPorts = ports, Topics = topics };
+        error = Validate(result);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        options = result;
         return true;
     }
 
-    private static string? ApplyBrokers(string value, ref BrokerOptions options)
+    private static string? Validate(BrokerOptions options)
     {
-        if (!TryParseInt(value, 1, MaxBrokerCount, out var brokers))
+        if (options.ControlPort is int control && options.BrokerPorts.Contains(control))
         {
-            return $"--brokers must be a whole number from 1 to {MaxBrokerCount}, not '{value}'";
+            return $"--control-port {control} is also a broker's --port";
         }
 
-        options = options with { BrokerCount = brokers };
+        return options.HeartbeatIntervalMs < options.SessionTimeoutMs
+            ? null
+            : $"--heartbeat-interval-ms ({options.HeartbeatIntervalMs}) must be shorter than --session-timeout-ms ({options.SessionTimeoutMs})";
+    }
+
+    private static string? ApplyPort(string value, List<int> ports)
+    {
+        if (!TryParseInt(value, 1, ushort.MaxValue, out var port))
+        {
+            return $"--port must be a TCP port from 1 to 65535, not '{value}'";
+        }
+
+        if (ports.Contains(port))
+        {
+            return $"--port {port} was given more than once";
+        }
+
+        if (ports.Count == MaxBrokerCount)
+        {
+            return $"at most {MaxBrokerCount} brokers (--port) are supported";
+        }
+
+        ports.Add(port);
         return null;
     }
 
@@ -113,25 +149,36 @@ public static class BrokerArguments
         return null;
     }
 
-    private static string? ApplyBootstrapFile(string value, ref BrokerOptions options)
+    private static string? ApplyControlPort(string value, ref BrokerOptions options)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (!TryParseInt(value, 1, ushort.MaxValue, out var port))
         {
-            return "--bootstrap-file needs a path";
+            return $"--control-port must be a TCP port from 1 to 65535, not '{value}'";
         }
 
-        options = options with { BootstrapFile = Path.GetFullPath(value) };
+        options = options with { ControlPort = port };
         return null;
     }
 
-    private static string? ApplyParentPid(string value, ref BrokerOptions options)
+    private static string? ApplySessionTimeout(string value, ref BrokerOptions options)
     {
-        if (!TryParseInt(value, 1, int.MaxValue, out var pid))
+        if (!TryParseInt(value, 100, MaxTimeoutMs, out var milliseconds))
         {
-            return $"--parent-pid must be a process id, not '{value}'";
+            return $"--session-timeout-ms must be a whole number from 100 to {MaxTimeoutMs}, not '{value}'";
         }
 
-        options = options with { ParentPid = pid };
+        options = options with { SessionTimeoutMs = milliseconds };
+        return null;
+    }
+
+    private static string? ApplyHeartbeatInterval(string value, ref BrokerOptions options)
+    {
+        if (!TryParseInt(value, 10, MaxTimeoutMs, out var milliseconds))
+        {
+            return $"--heartbeat-interval-ms must be a whole number from 10 to {MaxTimeoutMs}, not '{value}'";
+        }
+
+        options = options with { HeartbeatIntervalMs = milliseconds };
         return null;
     }
 

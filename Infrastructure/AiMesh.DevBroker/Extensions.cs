@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using AiMesh.DevBroker.Control;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging.Console;
 
 namespace AiMesh.DevBroker;
 
@@ -11,31 +11,56 @@ internal static class Extensions
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Adds the mock cluster and, with a parent, the watcher that stops it. The builder is
-    /// expected to be created with DisableDefaults: the broker reads no appsettings (and so
-    /// watches no directory), only environment variables such as <c>Logging__LogLevel__Default</c>.
+    /// Adds the mock cluster, one Kestrel listener per broker's fixed port that forwards to it,
+    /// and the control API's listener. <paramref name="options"/> must have its ports resolved.
     /// </summary>
-    public static HostApplicationBuilder AddDevBroker(this HostApplicationBuilder builder, BrokerOptions options, ParentProcess? parent)
+    public static WebApplicationBuilder AddDevBroker(this WebApplicationBuilder builder, BrokerOptions options, int controlPort)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
 
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        // One plain-text line per event on stdout, which is what the AppHost's console log shows.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        // Per-request lines would bury the broker's own under the AppHost's health polling, and
+        // Kestrel's "Now listening on: http://..." would be wrong for the Kafka ports.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = s_shutdownTimeout);
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
-        builder.Services.AddHostedService<MockClusterService>();
+        builder.Services.AddSingleton<DevBrokerCluster>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DevBrokerCluster>());
+        builder.Services.AddSingleton<BrokerForwarder>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("mock-cluster");
 
-        if (parent is not null)
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            builder.Services.AddSingleton(parent);
-            builder.Services.AddHostedService<ParentProcessWatcher>();
-        }
+            for (var index = 0; index < options.BrokerPorts.Count; index++)
+            {
+                var brokerId = index + 1;
+                kestrel.Listen(IPAddress.Loopback, options.BrokerPorts[index], listen => listen.Run(
+                    connection => listen.ApplicationServices.GetRequiredService<BrokerForwarder>().ForwardAsync(connection, brokerId)));
+            }
+
+            kestrel.Listen(IPAddress.Loopback, controlPort);
+        });
 
         return builder;
+    }
+
+    public static WebApplication MapDevBroker(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapControlApi();
+        return app;
     }
 }

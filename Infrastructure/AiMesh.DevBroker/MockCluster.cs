@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AiMesh.DevBroker.Native;
-using Microsoft.Extensions.Logging;
 
 namespace AiMesh.DevBroker;
 
@@ -41,8 +40,20 @@ public sealed class MockCluster : IDisposable
 
     public int BrokerCount { get; }
 
-    /// <summary>Comma-separated <c>127.0.0.1:port</c> listeners, one per broker; new ports every start.</summary>
+    /// <summary>
+    /// Comma-separated <c>127.0.0.1:port</c> listeners, one per broker in id order; new ports every
+    /// start. Read once at creation, so <see cref="AdvertiseBrokerAt"/> does not change it.
+    /// </summary>
     public string BootstrapServers { get; }
+
+    /// <summary>The mock's own listener port for each broker id (1-based), from <see cref="BootstrapServers"/>.</summary>
+    public int ListenerPort(int brokerId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerId, BrokerCount);
+        var listener = BootstrapServers.Split(',')[brokerId - 1];
+        return int.Parse(listener[(listener.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Starts a cluster of <paramref name="brokerCount"/> brokers, logging librdkafka's own lines to <paramref name="logger"/>.</summary>
     /// <exception cref="InvalidOperationException">librdkafka refused to create the client or the cluster.</exception>
@@ -102,6 +113,45 @@ public sealed class MockCluster : IDisposable
     public void SetBrokerUp(int brokerId) =>
         Check(Command(c => LibRdKafka.MockBrokerSetUp(c, brokerId)), $"set broker {brokerId} up");
 
+    /// <summary>Delays every response of a broker by <paramref name="rttMs"/> milliseconds (0 for none).</summary>
+    public void SetBrokerRtt(int brokerId, int rttMs) =>
+        Check(Command(c => LibRdKafka.MockBrokerSetRtt(c, brokerId, rttMs)), $"set broker {brokerId}'s round-trip time");
+
+    /// <summary>
+    /// Makes a broker advertise <paramref name="host"/>:<paramref name="port"/> in Metadata instead
+    /// of its own listener, so clients reach it through a forwarder on a port that outlives this process.
+    /// </summary>
+    public void AdvertiseBrokerAt(int brokerId, string host, int port) => Command(c =>
+    {
+        LibRdKafka.MockBrokerSetHostPort(c, brokerId, host, port);
+        return 0;
+    });
+
+    /// <summary>Names the controller; without one, admin requests wait for it forever.</summary>
+    public void SetControllerId(int brokerId) => Command(c =>
+    {
+        LibRdKafka.MockSetControllerId(c, brokerId);
+        return 0;
+    });
+
+    /// <summary>
+    /// Session timeout and heartbeat interval of KIP-848 (<c>group.protocol=consumer</c>) groups:
+    /// how long a member that vanished keeps its partitions, and how often members check in.
+    /// </summary>
+    public void SetConsumerGroupTimeouts(int sessionTimeoutMs, int heartbeatIntervalMs) => Command(c =>
+    {
+        LibRdKafka.MockSetGroupConsumerSessionTimeoutMs(c, sessionTimeoutMs);
+        LibRdKafka.MockSetGroupConsumerHeartbeatIntervalMs(c, heartbeatIntervalMs);
+        return 0;
+    });
+
+    /// <summary>How long a classic group's first rebalance waits for more members to join.</summary>
+    public void SetClassicGroupInitialRebalanceDelay(int delayMs) => Command(c =>
+    {
+        LibRdKafka.MockGroupInitialRebalanceDelayMs(c, delayMs);
+        return 0;
+    });
+
     /// <summary>
     /// Makes the next requests of one type, on any broker, fail with these Kafka error codes in
     /// order (one request each). The codes are librdkafka's, which Confluent.Kafka's ErrorCode shares.
@@ -112,7 +162,22 @@ public sealed class MockCluster : IDisposable
         Command(c => PushRequestErrors(c, apiKey, copy));
     }
 
-    /// <summary>Drops request errors pushed for a request type that no request has taken yet.</summary>
+    /// <summary>
+    /// Like <see cref="PushRequestErrors(KafkaApiKey, ReadOnlySpan{int})"/>, for one broker only; a broker's own errors are taken
+    /// before the cluster-wide ones. The mock offers no way to clear them: they are used up by requests.
+    /// </summary>
+    public void PushBrokerRequestErrors(int brokerId, KafkaApiKey apiKey, params ReadOnlySpan<int> errors)
+    {
+        foreach (var error in errors)
+        {
+            // One pair per call, in order: the stack is first in, first out.
+            Check(
+                Command(c => LibRdKafka.MockBrokerPushRequestErrorRtt(c, brokerId, (short)apiKey, 1, error, 0)),
+                $"push a {apiKey} error onto broker {brokerId}");
+        }
+    }
+
+    /// <summary>Drops cluster-wide request errors pushed for a request type that no request has taken yet.</summary>
     public void ClearRequestErrors(KafkaApiKey apiKey) => Command(c =>
     {
         LibRdKafka.MockClearRequestErrors(c, (short)apiKey);
@@ -121,8 +186,7 @@ public sealed class MockCluster : IDisposable
 
     /// <summary>
     /// Stops the brokers and frees the cluster and then its host client, in the order librdkafka
-    /// requires. Can take about a second: librdkafka 2.0.2's own cluster teardown sometimes does
-    /// (measured from C as well).
+    /// requires.
     /// </summary>
     public void Dispose()
     {
@@ -214,10 +278,10 @@ public sealed class MockCluster : IDisposable
     }
 
     /// <summary>
-    /// Keeps commands to the mock thread apart. librdkafka 2.0.2's mock thread serves its command
-    /// queue and only then drains its wake-up pipe, so a command queued in between loses its
-    /// wake-up and waits for the thread's 1 s poll timeout: back-to-back topic creations took
-    /// about a second each. Commands are rare, so a few milliseconds between them cost nothing.
+    /// Keeps commands to the mock thread apart. librdkafka 2.0.2's mock thread served its command
+    /// queue and only then drained its wake-up pipe, so a command queued in between lost its
+    /// wake-up and waited for the thread's 1 s poll timeout. Kept for 2.16, where it is not known
+    /// to be fixed: commands are rare, so a few milliseconds between them cost nothing.
     /// </summary>
     private void LeaveRoomAfterLastCommand()
     {

@@ -1,8 +1,9 @@
 using AiMesh.DevBroker;
-using Microsoft.Extensions.Hosting;
+using AiMesh.DevBroker.Native;
+using AiMesh.Kafka;
 
-// Exit codes: 0 after a clean stop (SIGTERM, SIGINT or the parent exiting), 1 if the cluster
-// could not start, 2 for bad arguments.
+// Exit codes: 0 after a clean stop (SIGTERM or SIGINT), 1 if the cluster or a listener could not
+// start (a port in use, for example), 2 for bad arguments.
 if (BrokerArguments.IsHelpRequested(args))
 {
     Console.Out.Write(BrokerArguments.Usage);
@@ -14,22 +15,32 @@ if (!BrokerArguments.TryParse(args, out var options, out var error))
     return Fail(2, error, showUsage: true);
 }
 
-ParentProcess? parent = null;
-if (options.ParentPid is int parentPid && !ParentProcess.TryAttach(parentPid, out parent))
+// Before the first native call, so that "librdkafka" can only be the package's own 2.16 build.
+BundledLibrdkafka.Register(typeof(LibRdKafka).Assembly);
+BundledLibrdkafka.Register(typeof(Confluent.Kafka.ErrorCode).Assembly);
+
+if (options.BrokerPorts.Count == 0)
 {
-    return Fail(2, $"--parent-pid {parentPid}: no such running process", showUsage: false);
+    options = options with { BrokerPorts = [.. Enumerable.Range(0, BrokerOptions.DefaultBrokerCount).Select(_ => FreeTcpPort.Pick())] };
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-builder.AddDevBroker(options, parent);
-using var host = builder.Build();
+var controlPort = options.ControlPort ?? FreeTcpPort.Pick();
+
+// The command line is the broker's own, not configuration: none of it goes to the host.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+builder.AddDevBroker(options, controlPort);
+await using var app = builder.Build();
+app.MapDevBroker();
+var cluster = app.Services.GetRequiredService<DevBrokerCluster>();
+app.Lifetime.ApplicationStarted.Register(() => cluster.LogReady(controlPort));
 try
 {
-    await host.RunAsync();
+    await app.RunAsync();
 }
 catch (Exception ex)
 {
-    // The host has logged the details; a launcher also wants a one-line reason and a non-zero code.
+    // A launcher wants a one-line reason and a non-zero code; the host has logged any details.
+    // The outermost message is the one that names what failed (Kestrel's names the address).
     return Fail(1, $"could not start: {ex.Message}", showUsage: false);
 }
 

@@ -3,17 +3,19 @@ using System.Runtime.InteropServices;
 namespace AiMesh.DevBroker.Native;
 
 /// <summary>
-/// The few librdkafka entry points the dev broker needs, bound to Debian's librdkafka1 package.
+/// The few librdkafka entry points the dev broker needs, from the librdkafka.redist package.
 /// </summary>
 /// <remarks>
-/// The soname is used rather than "librdkafka" because .NET probes only <c>librdkafka.so</c>
-/// for the short name, which exists only when librdkafka-dev is installed. Strings that
-/// librdkafka returns are <c>const char*</c> it still owns, so they come back as raw pointers:
-/// a <c>string</c> return would make the marshaller free memory it does not own.
+/// "librdkafka" is resolved by <see cref="AiMesh.Kafka.BundledLibrdkafka"/> to the package's
+/// CentOS 8 build, which Program registers before the first call; without that, .NET could pick
+/// a system librdkafka of another version. Strings that librdkafka returns are <c>const char*</c>
+/// it still owns, so they come back as raw pointers: a <c>string</c> return would make the
+/// marshaller free memory it does not own. The mock API is experimental and not ABI-stable, so
+/// these declarations match librdkafka 2.16 exactly.
 /// </remarks>
 internal static unsafe partial class LibRdKafka
 {
-    private const string Library = "librdkafka.so.1";
+    private const string Library = "librdkafka";
 
     /// <summary><c>RD_KAFKA_PRODUCER</c>: the cheapest client type to host a mock cluster on.</summary>
     public const int ProducerType = 0;
@@ -76,6 +78,34 @@ internal static unsafe partial class LibRdKafka
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_clear_request_errors")]
     public static partial void MockClearRequestErrors(nint mcluster, short apiKey);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
+    public static partial int MockBrokerSetRtt(nint mcluster, int brokerId, int rttMs);
+
+    /// <summary>Changes only the address the broker advertises in Metadata; its listener stays where it is.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void MockBrokerSetHostPort(nint mcluster, int brokerId, string host, int port);
+
+    /// <summary>
+    /// The C function is variadic (<c>cnt</c> pairs of error and RTT). .NET cannot call variadic
+    /// functions portably, so this declares it with exactly one pair, to be called with cnt = 1:
+    /// on x86-64 System V, which is the only platform the dev broker supports, the registers
+    /// are the same as for a non-variadic call.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_push_request_error_rtts")]
+    public static partial int MockBrokerPushRequestErrorRtt(nint mcluster, int brokerId, short apiKey, nuint count, int error, int rttMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_controller_id")]
+    public static partial void MockSetControllerId(nint mcluster, int brokerId);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
+    public static partial void MockGroupInitialRebalanceDelayMs(nint mcluster, int delayMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
+    public static partial void MockSetGroupConsumerSessionTimeoutMs(nint mcluster, int timeoutMs);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms")]
+    public static partial void MockSetGroupConsumerHeartbeatIntervalMs(nint mcluster, int intervalMs);
 
     /// <summary>Reads a NUL-terminated string that librdkafka keeps ownership of.</summary>
     public static string ReadString(byte* value) =>

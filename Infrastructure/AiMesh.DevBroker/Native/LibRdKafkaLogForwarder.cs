@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Logging;
 
 namespace AiMesh.DevBroker.Native;
 
