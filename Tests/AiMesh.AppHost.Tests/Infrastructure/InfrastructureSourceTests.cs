@@ -1,0 +1,66 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace AiMesh.AppHost.Tests.Infrastructure;
+
+/// <summary>Which resources the model gets for Redis and PostgreSQL, without starting anything.</summary>
+public sealed class InfrastructureSourceTests
+{
+    [Fact]
+    public void Run_mode_gets_local_process_resources()
+    {
+        using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Configuration["AppHost:StateDirectory"] = Path.GetTempPath();
+
+        builder.AddRedisServer("redis");
+        builder.AddPostgresDatabase(serverName: "postgres", databaseName: "aimesh");
+
+        Assert.IsType<Hosting.Redis.RedisServerResource>(Resource(builder, "redis"));
+        Assert.IsType<Hosting.Postgres.PostgresServerResource>(Resource(builder, "postgres"));
+        Assert.IsType<Hosting.Postgres.PostgresDatabaseResource>(Resource(builder, "aimesh"));
+        Assert.Contains(builder.Resources, r => r.Name == "redis-password" && r is ParameterResource { Secret: true });
+        Assert.Contains(builder.Resources, r => r.Name == "postgres-password" && r is ParameterResource { Secret: true });
+    }
+
+    [Fact]
+    public void A_configured_database_connection_string_starts_no_server()
+    {
+        using var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Configuration["ConnectionStrings:aimesh"] = "Host=db.example;Username=app;Password=secret;Database=aimesh";
+        builder.Configuration["ConnectionStrings:redis"] = "cache.example:6379,password=secret";
+
+        builder.AddRedisServer("redis");
+        builder.AddPostgresDatabase(serverName: "postgres", databaseName: "aimesh");
+
+        Assert.IsType<ConnectionStringResource>(Resource(builder, "aimesh"));
+        Assert.IsType<ConnectionStringResource>(Resource(builder, "redis"));
+        Assert.DoesNotContain(builder.Resources, r => r.Name is "postgres" or "postgres-password" or "redis-password");
+        Assert.DoesNotContain(builder.Resources, r => r is ExecutableResource);
+    }
+
+    [Fact]
+    public void Publish_mode_describes_Aspire_containers()
+    {
+        var output = Directory.CreateTempSubdirectory("aimesh-manifest-").FullName;
+        try
+        {
+            using var builder = DistributedApplicationTestingBuilder.Create(["--publisher", "manifest", "--output-path", Path.Combine(output, "manifest.json")]);
+            Assert.True(builder.ExecutionContext.IsPublishMode);
+
+            builder.AddRedisServer("redis");
+            builder.AddPostgresDatabase(serverName: "postgres", databaseName: "aimesh");
+
+            Assert.IsType<RedisResource>(Resource(builder, "redis"));
+            Assert.IsType<Aspire.Hosting.ApplicationModel.PostgresServerResource>(Resource(builder, "postgres"));
+            Assert.IsType<Aspire.Hosting.ApplicationModel.PostgresDatabaseResource>(Resource(builder, "aimesh"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static IResource Resource(IDistributedApplicationTestingBuilder builder, string name) =>
+        Assert.Single(builder.Resources, r => r.Name == name);
+}
