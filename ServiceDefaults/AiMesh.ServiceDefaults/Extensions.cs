@@ -23,6 +23,12 @@ namespace Microsoft.Extensions.Hosting;
 public static class Extensions
 {
     /// <summary>
+    /// Where a service's configuration tunes the standard resilience handler of all its clients
+    /// (<c>HttpStandardResilienceOptions</c>: <c>Retry:MaxRetryAttempts</c>, <c>TotalRequestTimeout:Timeout</c>…).
+    /// </summary>
+    public const string HttpClientResilienceSection = "HttpClientDefaults:Resilience";
+
+    /// <summary>
     /// Telemetry, health checks, service discovery, and HTTP clients that discover their target and
     /// carry the standard resilience handler. Calling it twice changes nothing the second time.
     /// </summary>
@@ -44,7 +50,7 @@ public static class Extensions
         {
             // The first handler added is the outermost: each retry goes through discovery again and
             // so may land on another replica.
-            http.AddStandardResilienceHandler();
+            http.AddStandardResilienceHandler(builder.Configuration.GetSection(HttpClientResilienceSection));
             http.AddServiceDiscovery();
         });
 
