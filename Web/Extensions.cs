@@ -31,8 +31,12 @@ public static class Extensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<IngestClient>(http => http.BaseAddress = ServiceAddresses.Ingest)
             .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(builder.Configuration.GetSection(Microsoft.Extensions.Hosting.Extensions.HttpClientResilienceSection))
-            .Configure(options => options.Retry.DisableForUnsafeHttpMethods());
+            .AddStandardResilienceHandler()
+            .Configure((options, services) =>
+            {
+                Microsoft.Extensions.Hosting.Extensions.BindResilienceSection(options, services);
+                options.Retry.DisableForUnsafeHttpMethods();
+            });
 #pragma warning restore EXTEXP0001
 
         builder.AddResultsFeed();

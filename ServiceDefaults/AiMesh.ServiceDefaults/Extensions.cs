@@ -3,9 +3,11 @@ using AiMesh.ServiceDefaults.Hosting;
 using AiMesh.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -50,7 +52,7 @@ public static class Extensions
         {
             // The first handler added is the outermost: each retry goes through discovery again and
             // so may land on another replica.
-            http.AddStandardResilienceHandler(builder.Configuration.GetSection(HttpClientResilienceSection));
+            http.AddStandardResilienceHandler().Configure(BindResilienceSection);
             http.AddServiceDiscovery();
         });
 
@@ -157,6 +159,19 @@ public static class Extensions
         });
 
         return app;
+    }
+
+    /// <summary>
+    /// Applies <see cref="HttpClientResilienceSection"/> to a standard resilience handler's options, when
+    /// configuration has it. (The handler's own section overload refuses a section that does not exist,
+    /// and most services never set one.)
+    /// </summary>
+    public static void BindResilienceSection(HttpStandardResilienceOptions options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.GetRequiredService<IConfiguration>().GetSection(HttpClientResilienceSection).Bind(options);
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
