@@ -18,6 +18,8 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
 
     private IProducer<Null, Null>? _owner;
 
+    static KafkaMockCluster() => TestLibrdkafka.Register();
+
     public string BootstrapServers { get; private set; } = string.Empty;
 
     public async ValueTask InitializeAsync()
@@ -78,8 +80,8 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     {
         var owner = _owner ?? throw new InvalidOperationException("The mock cluster has not started.");
 
-        // Confluent.Kafka 1.9 keeps the native rd_kafka_t* in an internal SafeHandle: the mock cluster
-        // API needs that pointer, and the owner outlives every call, so borrowing it is safe.
+        // Confluent.Kafka (1.9 to 2.16) keeps the native rd_kafka_t* in an internal SafeHandle: the mock
+        // cluster API needs that pointer, and the owner outlives every call, so borrowing it is safe.
         var handle = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(owner.Handle) as SafeHandle
             ?? throw new InvalidOperationException("This Confluent.Kafka version does not expose Handle.LibrdkafkaHandle; update KafkaMockCluster.");
         var cluster = MockClusterNative.HandleMockCluster(handle.DangerousGetHandle());
