@@ -1,10 +1,3 @@
-using AiMesh.AppHost.Hosting.Kafka;
-using AiMesh.AppHost.Hosting.Postgres;
-using AiMesh.AppHost.Hosting.Projects;
-using AiMesh.AppHost.Hosting.Readiness;
-using AiMesh.AppHost.Hosting.Redis;
-using AiMesh.AppHost.Hosting.Restarts;
-
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure. Each runs on this machine as a process (Kafka as the in-memory dev broker), as

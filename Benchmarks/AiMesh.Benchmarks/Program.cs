@@ -17,10 +17,10 @@ report.PrintHeader(options);
 PassResult warmup, cold, warm;
 IReadOnlyList<ResourceMemory> memory;
 IReadOnlyList<AppProcess> processes;
-await using (var pipeline = await RunningPipeline.StartAsync())
+await using (var pipeline = await WholeApp.StartAsync())
 {
-    await using var feed = await ResultsFeed.ConnectAsync(pipeline.ResultsEndpoint);
-    using var driver = new LoadDriver(pipeline.IngestEndpoint, feed, options.Concurrency);
+    await using var feed = await ResultsFeed.ConnectAsync(pipeline.App.GetEndpoint("results"));
+    using var driver = new LoadDriver(pipeline.App.GetEndpoint("ingest"), feed, options.Concurrency);
     report.PrintStage("ready; warming up");
     warmup = await driver.RunPassAsync(BenchmarkTexts.Create(options.Warmup, prefix: "Warm-up"));
 
@@ -30,7 +30,7 @@ await using (var pipeline = await RunningPipeline.StartAsync())
     report.PrintStage("pass 2 (warm cache)");
     warm = await driver.RunPassAsync(texts);
 
-    processes = pipeline.Processes();
+    processes = [.. pipeline.Processes(), .. OrchestrationProcesses.Find()];
     memory = MemoryReader.Read(processes);
     report.PrintStage("stopping the model");
 }

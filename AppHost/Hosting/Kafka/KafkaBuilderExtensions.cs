@@ -1,7 +1,10 @@
 using System.Globalization;
+using AiMesh.AppHost.Hosting;
 using AiMesh.AppHost.Hosting.Projects;
 
-namespace AiMesh.AppHost.Hosting.Kafka;
+using AiMesh.AppHost.Hosting.Kafka;
+
+namespace Aspire.Hosting;
 
 /// <summary>
 /// Kafka in the model, shaped like Aspire.Hosting.Kafka's <c>AddKafka</c> (which the registry does

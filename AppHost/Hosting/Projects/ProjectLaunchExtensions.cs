@@ -1,4 +1,6 @@
-namespace AiMesh.AppHost.Hosting.Projects;
+using AiMesh.AppHost.Hosting.Projects;
+
+namespace Aspire.Hosting;
 
 public static class ProjectLaunchExtensions
 {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AiMesh.AppHost.Hosting.Readiness;
+using AiMesh.AppHost.Hosting.Readiness;
+
+namespace Aspire.Hosting;
 
 public static class ReadinessExtensions
 {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AiMesh.AppHost.Hosting.Restarts;
+using AiMesh.AppHost.Hosting.Restarts;
+
+namespace Aspire.Hosting;
 
 public static class RestartPolicyExtensions
 {

@@ -1,6 +1,4 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using AiMesh.Shared;
-using Aspire.Hosting;
 using Npgsql;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;

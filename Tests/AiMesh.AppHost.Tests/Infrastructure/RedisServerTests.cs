@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Aspire.Hosting;
 using StackExchange.Redis;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;

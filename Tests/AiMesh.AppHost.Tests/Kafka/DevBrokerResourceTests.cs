@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using AiMesh.AppHost.Hosting.Kafka;
-using AiMesh.AppHost.Hosting.Restarts;
 using Confluent.Kafka;
 
 namespace AiMesh.AppHost.Tests.Kafka;

@@ -2,11 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 
-namespace AiMesh.EndToEnd.Tests.Support;
+namespace AiMesh.Tests;
 
 /// <summary>
 /// The AiMesh AppHost's model started through Aspire's testing builder: every resource on loopback
-/// and random ports, state in a temporary directory. Ready once every resource is healthy and the
+/// and random ports, state in a temporary directory. Linked into the end-to-end tests and the pipeline benchmark. Ready once every resource is healthy and the
 /// four Inference replicas share data-topic's partitions between them. Disposing stops everything.
 /// </summary>
 internal sealed class WholeApp : IAsyncDisposable
