@@ -10,7 +10,7 @@ public sealed class InfrastructureSourceTests
     [Fact]
     public void Run_mode_gets_local_process_resources()
     {
-        using var builder = DistributedApplicationTestingBuilder.Create();
+        using var builder = LocalInfrastructureApp.CreateBuilder();
         builder.Configuration["AppHost:StateDirectory"] = Path.GetTempPath();
 
         builder.AddRedisServer("redis");
@@ -26,7 +26,7 @@ public sealed class InfrastructureSourceTests
     [Fact]
     public void A_configured_database_connection_string_starts_no_server()
     {
-        using var builder = DistributedApplicationTestingBuilder.Create();
+        using var builder = LocalInfrastructureApp.CreateBuilder();
         builder.Configuration["ConnectionStrings:aimesh"] = "Host=db.example;Username=app;Password=secret;Database=aimesh";
         builder.Configuration["ConnectionStrings:redis"] = "cache.example:6379,password=secret";
 
@@ -45,7 +45,7 @@ public sealed class InfrastructureSourceTests
         var output = Directory.CreateTempSubdirectory("aimesh-manifest-").FullName;
         try
         {
-            using var builder = DistributedApplicationTestingBuilder.Create(["--publisher", "manifest", "--output-path", Path.Combine(output, "manifest.json")]);
+            using var builder = LocalInfrastructureApp.CreateBuilder("--publisher", "manifest", "--output-path", Path.Combine(output, "manifest.json"));
             Assert.True(builder.ExecutionContext.IsPublishMode);
 
             builder.AddRedisServer("redis");
