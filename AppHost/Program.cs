@@ -9,10 +9,11 @@ var kafka = builder.AddKafka("kafka")
     .WithTopic("data-topic.dlq", partitions: 1)
     .WithTopic("result-topic.dlq", partitions: 1);
 
-var redis = builder.AddRedis("redis");
+// Local redis-server and PostgreSQL in run mode (no container runtime needed), Aspire's containers in the
+// manifest, or the configured ConnectionStrings:redis / ConnectionStrings:aimesh; passwords are generated secrets.
+var redis = builder.AddRedisServer("redis");
 
-var database = builder.AddPostgres("postgres")
-    .AddDatabase("aimesh");
+var database = builder.AddPostgresDatabase(serverName: "postgres", databaseName: "aimesh");
 
 // How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
 var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
