@@ -61,6 +61,18 @@ public static class LocalPostgresBuilderExtensions
         {
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
             await PostgresDatabaseCreator.CreateMissingAsync(server, logger, cancellationToken).ConfigureAwait(false);
+
+            // A database is no process of its own: it runs once it exists on a ready server. Its state is what
+            // lets health checks run on it and WaitFor(database) proceed.
+            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+            foreach (var database in server.Databases)
+            {
+                await notifications.PublishUpdateAsync(database, snapshot => snapshot with
+                {
+                    State = KnownResourceStates.Running,
+                    StartTimeStamp = snapshot.StartTimeStamp ?? DateTime.UtcNow,
+                }).ConfigureAwait(false);
+            }
         });
 
         return builder.AddResource(server)
@@ -106,6 +118,12 @@ public static class LocalPostgresBuilderExtensions
             healthCheckKey, _ => new PostgresDatabaseHealthCheck(database), failureStatus: null, tags: null));
 
         return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.NotStarted,
+                Properties = [new("postgres.database", database.DatabaseName)],
+            })
             .WithIconName("Database")
             .WithHealthCheck(healthCheckKey);
     }

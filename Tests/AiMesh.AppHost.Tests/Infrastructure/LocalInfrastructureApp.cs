@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Hosting;
 
 namespace AiMesh.AppHost.Tests.Infrastructure;
 
@@ -22,7 +24,7 @@ internal sealed class LocalInfrastructureApp : IAsyncDisposable
         Action<IDistributedApplicationTestingBuilder> model, string? stateDirectory = null, IDictionary<string, string?>? configuration = null)
     {
         stateDirectory ??= Directory.CreateTempSubdirectory("aimesh-apphost-test-").FullName;
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var builder = CreateBuilder();
         builder.Configuration["AppHost:StateDirectory"] = stateDirectory;
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
         {
@@ -35,8 +37,35 @@ internal sealed class LocalInfrastructureApp : IAsyncDisposable
         return new LocalInfrastructureApp(app, stateDirectory);
     }
 
-    public Task WaitHealthyAsync(string resourceName) =>
-        App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName).DefaultTimeout();
+    /// <summary>
+    /// An inline model's builder. The testing builder finds DCP and the dashboard through metadata that
+    /// only the AppHost's assembly carries, and looks for it on the call stack, where a test never has it;
+    /// its overload that takes the AppHost's assembly is internal in 13.6, hence reflection.
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder CreateBuilder(params string[] args)
+    {
+        var create = typeof(DistributedApplicationTestingBuilder).GetMethod(
+            nameof(DistributedApplicationTestingBuilder.Create),
+            BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static,
+            [typeof(string[]), typeof(Action<DistributedApplicationOptions, HostApplicationBuilderSettings>), typeof(Assembly)])
+            ?? throw new InvalidOperationException("Aspire.Hosting.Testing no longer has Create(args, configure, appHostAssembly).");
+        Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configure = (_, _) => { };
+        return (IDistributedApplicationTestingBuilder)create.Invoke(null, [args, configure, typeof(Hosting.AppHostStateDirectory).Assembly])!;
+    }
+
+    /// <summary>Waits for the resource to be healthy; on timeout, says what state and health it was in.</summary>
+    public async Task WaitHealthyAsync(string resourceName)
+    {
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName).DefaultTimeout();
+        }
+        catch (TimeoutException e) when (App.ResourceNotifications.TryGetCurrentState(resourceName, out var last))
+        {
+            var health = string.Join("; ", last.Snapshot.HealthReports.Select(r => $"{r.Name}: {r.Status} {r.Description} {r.ExceptionText}"));
+            throw new TimeoutException($"{resourceName} is {last.Snapshot.State?.Text}, health: {health}", e);
+        }
+    }
 
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName).AsTask().DefaultTimeout()

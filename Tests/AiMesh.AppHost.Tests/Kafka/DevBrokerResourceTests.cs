@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiMesh.AppHost.Tests.Infrastructure;
 using Confluent.Kafka;
 
 namespace AiMesh.AppHost.Tests.Kafka;
@@ -12,7 +13,7 @@ public sealed class DevBrokerResourceTests
     public async Task A_killed_dev_broker_is_restarted_at_the_same_addresses_and_existing_clients_deliver_again()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var builder = LocalInfrastructureApp.CreateBuilder();
         builder.AddKafka("kafka").WithTopic(Topic, partitions: 3);
         builder.AddRestartPolicy();
         await using var app = await builder.BuildAsync(cancellationToken).DefaultTimeout();
