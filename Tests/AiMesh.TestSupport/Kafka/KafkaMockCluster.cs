@@ -54,6 +54,20 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
         Check(MockClusterNative.PartitionSetLeader(MockCluster(), topic, partition, brokerId), $"leader of {topic}/{partition}", brokerId);
 
+    /// <summary>
+    /// Creates <paramref name="topic"/> before anyone uses it, as the AppHost's dev broker does. KIP-848
+    /// consumers (<c>group.protocol=consumer</c>) do not create the topics they subscribe to, and the
+    /// mock is slow to assign one that a producer creates later.
+    /// </summary>
+    public void CreateTopic(string topic, int partitions = 4)
+    {
+        var error = MockClusterNative.TopicCreate(MockCluster(), topic, partitions, BrokerCount);
+        if (error != 0 && (ErrorCode)error != ErrorCode.TopicAlreadyExists)
+        {
+            throw new InvalidOperationException($"librdkafka could not create mock topic {topic}: {(ErrorCode)error}.");
+        }
+    }
+
     public void SetAllBrokersDown()
     {
         for (var brokerId = 1; brokerId <= BrokerCount; brokerId++)
