@@ -6,7 +6,8 @@ namespace AiMesh.EndToEnd.Tests.RunCommand;
 
 /// <summary>
 /// The README's run command as a person uses it: everything comes up healthy at the fixed URLs, a
-/// text goes through, and Ctrl-C (or SIGTERM) leaves no process of the run behind within 20 s.
+/// text goes through and shows in the dashboard as one trace, and Ctrl-C (or SIGTERM) leaves no
+/// process of the run behind within 20 s.
 /// </summary>
 public sealed class RunCommandTests
 {
@@ -14,10 +15,11 @@ public sealed class RunCommandTests
     private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Ctrl_C_in_the_terminal_stops_every_process_of_the_run()
+    public async Task A_text_shows_as_one_trace_in_the_dashboard_and_Ctrl_C_stops_every_process_of_the_run()
     {
         await using var run = await RunCommandProcess.StartReadyAsync(s_startTimeout);
         await SubmitAndWaitForResultAsync();
+        await DashboardPage.AssertEveryResourceAndOneWholeTraceAsync();
         var processes = run.Processes();
         Assert.True(processes.Count > 10, $"Only {processes.Count} processes carry the run's marker:\n{string.Join('\n', processes.Select(p => p.Command))}");
 
