@@ -5,5 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/install-prerequisites.sh
-dotnet build AiMesh.sln -nologo -v minimal -clp:ErrorsOnly
-exec dotnet run --project AppHost --no-build -- "$@"
+exec dotnet run --project AppHost -- "$@"
