@@ -37,6 +37,10 @@ internal sealed class AppResources : IAsyncDisposable
         });
     }
 
+    /// <summary>Every replica of every resource as last seen, ordered by resource id.</summary>
+    public IReadOnlyList<ResourceEvent> All() =>
+        [.. _latest.Values.OrderBy(e => e.ResourceId, StringComparer.Ordinal)];
+
     /// <summary>The replicas of <paramref name="resource"/> (its model name) as last seen.</summary>
     public IReadOnlyList<ResourceEvent> Replicas(string resource) =>
         [.. _latest.Values.Where(e => e.Resource.Name == resource).OrderBy(e => e.ResourceId, StringComparer.Ordinal)];

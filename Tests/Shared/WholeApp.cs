@@ -39,10 +39,11 @@ internal sealed class WholeApp : IAsyncDisposable
         try
         {
             await app.StartAsync().DefaultTimeout(s_startTimeout);
-            foreach (var resource in builder.Resources.Where(r => r is not ParameterResource))
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).DefaultTimeout(s_startTimeout);
-            }
+            // Resources that start only when asked (such as the hidden rebuilder Aspire adds to each
+            // project for its Rebuild command) never become healthy by themselves.
+            await wholeApp.WaitForHealthyAsync(builder.Resources
+                .Where(r => r is not ParameterResource && !r.HasAnnotationOfType<ExplicitStartupAnnotation>())
+                .Select(r => r.Name));
 
             await wholeApp.WaitForInferenceGroupAsync();
             return wholeApp;
@@ -63,6 +64,30 @@ internal sealed class WholeApp : IAsyncDisposable
         await App.DisposeAsync();
         await Resources.DisposeAsync();
         Directory.Delete(_stateDirectory, recursive: true);
+    }
+
+    /// <summary>
+    /// Waits until every resource is healthy; when one is not in time, says which, with the state
+    /// and health of every replica, since a bare timeout does not tell what to look at.
+    /// </summary>
+    private async Task WaitForHealthyAsync(IEnumerable<string> resources)
+    {
+        using var timeout = new CancellationTokenSource(s_startTimeout);
+        foreach (var resource in resources)
+        {
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                var states = Resources.All().Select(e =>
+                    $"{e.ResourceId}: {e.Snapshot.State?.Text ?? "no state"}, {e.Snapshot.HealthStatus?.ToString() ?? "no health"}"
+                    + string.Concat(e.Snapshot.HealthReports.Select(r => $" [{r.Name}: {r.Status} {r.Description} {r.ExceptionText}]")));
+                throw new TimeoutException(
+                    $"'{resource}' was not healthy within {s_startTimeout}.{System.Environment.NewLine}{string.Join(System.Environment.NewLine, states)}");
+            }
+        }
     }
 
     /// <summary>
