@@ -13,8 +13,8 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
-        const int BrokerId = 2;
-        var partition = LeaderPartitions(BrokerId).First();
+        var (brokerId, partitions) = PartitionsByLeader().Last();
+        var partition = partitions[0];
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig(KafkaClients.Producer(fixture.BootstrapServers))
         {
             MessageTimeoutMs = 2000,
@@ -22,15 +22,15 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var target = new TopicPartition(Topic, partition);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, target, cancellationToken));
 
-        await control.PostOkAsync($"brokers/{BrokerId}/down", null, cancellationToken).DefaultTimeout();
+        await control.PostOkAsync($"brokers/{brokerId}/down", null, cancellationToken).DefaultTimeout();
         try
         {
-            Assert.False((await control.GetStatusAsync(cancellationToken)).Brokers.Single(b => b.Id == BrokerId).Up);
+            Assert.False((await control.GetStatusAsync(cancellationToken)).Brokers.Single(b => b.Id == brokerId).Up);
             Assert.Equal(ErrorCode.Local_MsgTimedOut, await ProduceAsync(producer, target, cancellationToken));
         }
         finally
         {
-            await control.PostOkAsync($"brokers/{BrokerId}/up", null, cancellationToken).DefaultTimeout();
+            await control.PostOkAsync($"brokers/{brokerId}/up", null, cancellationToken).DefaultTimeout();
         }
 
         // Reconnecting takes a backoff or two, which may outlast one message timeout.
@@ -65,12 +65,14 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
         using var producer = NonRetryingProducer();
-        var faulty = new TopicPartition(Topic, LeaderPartitions(1).First());
-        var healthy = new TopicPartition(Topic, LeaderPartitions(3).First());
+        var leaders = PartitionsByLeader();
+        var (faultyBroker, faultyPartitions) = leaders.First();
+        var faulty = new TopicPartition(Topic, faultyPartitions[0]);
+        var healthy = new TopicPartition(Topic, leaders.Last().Value[0]);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, faulty, cancellationToken));
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, healthy, cancellationToken));
 
-        await control.PostOkAsync("request-errors", new { apiKey = 0, errors = new[] { "MsgSizeTooLarge" }, brokerId = 1 }, cancellationToken).DefaultTimeout();
+        await control.PostOkAsync("request-errors", new { apiKey = 0, errors = new[] { "MsgSizeTooLarge" }, brokerId = faultyBroker }, cancellationToken).DefaultTimeout();
 
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, healthy, cancellationToken));
         Assert.Equal(ErrorCode.MsgSizeTooLarge, await ProduceAsync(producer, faulty, cancellationToken));
@@ -99,20 +101,21 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
         using var producer = NonRetryingProducer();
-        var target = new TopicPartition(Topic, LeaderPartitions(3).First());
+        var (broker, partitions) = PartitionsByLeader().First();
+        var target = new TopicPartition(Topic, partitions[0]);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, target, cancellationToken));
 
-        await control.PostOkAsync("brokers/3/rtt", new { ms = 700 }, cancellationToken).DefaultTimeout();
+        await control.PostOkAsync($"brokers/{broker}/rtt", new { ms = 700 }, cancellationToken).DefaultTimeout();
         try
         {
-            Assert.Equal(700, (await control.GetStatusAsync(cancellationToken)).Brokers.Single(b => b.Id == 3).RttMs);
+            Assert.Equal(700, (await control.GetStatusAsync(cancellationToken)).Brokers.Single(b => b.Id == broker).RttMs);
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, target, cancellationToken));
             Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(600), $"took only {stopwatch.Elapsed}");
         }
         finally
         {
-            await control.PostOkAsync("brokers/3/rtt", new { ms = 0 }, cancellationToken).DefaultTimeout();
+            await control.PostOkAsync($"brokers/{broker}/rtt", new { ms = 0 }, cancellationToken).DefaultTimeout();
         }
     }
 
@@ -124,13 +127,21 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         LingerMs = 0,
     }).Build();
 
-    private List<int> LeaderPartitions(int brokerId)
+    /// <summary>
+    /// The topic's partitions grouped by the broker that leads them. The mock cluster picks leaders at
+    /// random, so a broker may lead none; at least two lead some (8 partitions on 3 brokers).
+    /// </summary>
+    private List<KeyValuePair<int, List<int>>> PartitionsByLeader()
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = fixture.BootstrapServers }).Build();
         var topic = admin.GetMetadata(Topic, TimeSpan.FromSeconds(10)).Topics.Single();
-        var partitions = topic.Partitions.Where(p => p.Leader == brokerId).Select(p => p.PartitionId).ToList();
-        Assert.NotEmpty(partitions); // The mock picks leaders at random; 8 partitions on 3 brokers leave none empty in practice.
-        return partitions;
+        var leaders = topic.Partitions
+            .GroupBy(p => p.Leader)
+            .Select(g => KeyValuePair.Create(g.Key, g.Select(p => p.PartitionId).ToList()))
+            .OrderBy(pair => pair.Key)
+            .ToList();
+        Assert.True(leaders.Count >= 2, $"Only broker {leaders[0].Key} leads partitions of {Topic}.");
+        return leaders;
     }
 
     private static async Task<ErrorCode> ProduceAsync(IProducer<string, string> producer, TopicPartition target, CancellationToken cancellationToken)
