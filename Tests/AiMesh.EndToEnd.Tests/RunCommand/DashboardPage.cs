@@ -7,13 +7,15 @@ namespace AiMesh.EndToEnd.Tests.RunCommand;
 
 /// <summary>
 /// The Aspire dashboard as a person sees it: every resource on the resources page, and one trace
-/// whose spans come from ingest, inference, ai and results. The trace is found through the
+/// whose spans come from ingest, inference, ai and results, through both topics to the WebSocket
+/// push (the Web service is always a client of <c>/ws/results</c>). The trace is found through the
 /// dashboard's telemetry API (open when the dashboard runs without login) and then opened in the browser.
 /// </summary>
 internal static class DashboardPage
 {
     public static readonly string[] Resources = ["kafka", "redis", "postgres", "aimesh", "ai", "inference", "results", "ingest", "web"];
     private static readonly string[] s_traceServices = ["ingest", "inference", "ai", "results"];
+    private static readonly string[] s_traceSpans = ["data-topic publish", "data-topic process", "result-topic publish", "result-topic process", "/ws/results push"];
 
     public static async Task AssertEveryResourceAndOneWholeTraceAsync()
     {
@@ -53,9 +55,9 @@ internal static class DashboardPage
         await AsyncTestHelpers.WaitUntilAsync(
             async () =>
             {
-                var traces = await client.GetFromJsonAsync<JsonElement>($"{FixedUrls.Dashboard}/api/telemetry/traces?limit=500");
-                var services = new Dictionary<string, HashSet<string>>();
-                foreach (var resourceSpans in traces.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
+                var response = await client.GetFromJsonAsync<JsonElement>($"{FixedUrls.Dashboard}/api/telemetry/traces?limit=500");
+                var traces = new Dictionary<string, (HashSet<string> Services, HashSet<string> Spans)>();
+                foreach (var resourceSpans in response.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
                 {
                     var service = resourceSpans.GetProperty("resource").GetProperty("attributes").EnumerateArray()
                         .First(attribute => attribute.GetProperty("key").GetString() == "service.name")
@@ -63,11 +65,17 @@ internal static class DashboardPage
                     foreach (var span in resourceSpans.GetProperty("scopeSpans").EnumerateArray().SelectMany(scope => scope.GetProperty("spans").EnumerateArray()))
                     {
                         var traceId = span.GetProperty("traceId").GetString()!;
-                        (services.TryGetValue(traceId, out var set) ? set : services[traceId] = []).Add(service);
+                        if (!traces.TryGetValue(traceId, out var trace))
+                        {
+                            traces[traceId] = trace = ([], []);
+                        }
+
+                        trace.Services.Add(service);
+                        trace.Spans.Add(span.GetProperty("name").GetString()!);
                     }
                 }
 
-                found = services.FirstOrDefault(trace => s_traceServices.All(trace.Value.Contains)).Key;
+                found = traces.FirstOrDefault(trace => s_traceServices.All(trace.Value.Services.Contains) && s_traceSpans.All(trace.Value.Spans.Contains)).Key;
                 return found is not null;
             },
             TimeSpan.FromSeconds(60));
