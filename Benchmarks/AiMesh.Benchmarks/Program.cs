@@ -17,7 +17,7 @@ report.PrintHeader(options);
 PassResult warmup, cold, warm;
 IReadOnlyList<ResourceMemory> memory;
 IReadOnlyList<AppProcess> processes;
-await using (var pipeline = await WholeApp.StartAsync())
+await using (var pipeline = await WholeApp.StartAsync(withDashboard: true, options.AppHostSettings))
 {
     await using var feed = await ResultsFeed.ConnectAsync(pipeline.App.GetEndpoint("results"));
     using var driver = new LoadDriver(pipeline.App.GetEndpoint("ingest"), feed, options.Concurrency);
@@ -30,7 +30,7 @@ await using (var pipeline = await WholeApp.StartAsync())
     report.PrintStage("pass 2 (warm cache)");
     warm = await driver.RunPassAsync(texts);
 
-    processes = [.. pipeline.Processes(), .. OrchestrationProcesses.Find()];
+    processes = ApplicationProcesses.Find(pipeline.Processes());
     memory = MemoryReader.Read(processes);
     report.PrintStage("stopping the model");
 }

@@ -3,15 +3,17 @@ using System.Globalization;
 namespace AiMesh.Shared;
 
 /// <summary>
-/// Compiled into both the AppHost's hosting layer and the dev broker (a linked file: neither may depend
-/// on the other for it). The two fields of Linux's <c>/proc/PID/stat</c> that tell whether a pid is still the same live process.
+/// The fields of Linux's <c>/proc/PID/stat</c> that tell whether a pid is still the same live process,
+/// and whose child it is. Linked into the end-to-end tests, the AppHost tests and the pipeline benchmark.
 /// </summary>
 /// <param name="State">Field 3: R, S, D, Z (zombie), X (dead), ...</param>
+/// <param name="ParentPid">Field 4: the parent's pid.</param>
 /// <param name="StartTime">Field 22: start time in clock ticks since boot; a reused pid gets a new one.</param>
-internal readonly record struct ProcessStat(char State, ulong StartTime)
+internal readonly record struct ProcessStat(char State, int ParentPid, ulong StartTime)
 {
     // Field numbers as proc(5) counts them, from 1; field 3 is the first after "(comm)".
     private const int StateField = 3;
+    private const int ParentPidField = 4;
     private const int StartTimeField = 22;
 
     /// <summary>A zombie has exited and only waits for its parent to reap it.</summary>
@@ -34,12 +36,13 @@ internal readonly record struct ProcessStat(char State, ulong StartTime)
         var fields = statLine[(commEnd + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length <= StartTimeField - StateField
             || fields[0].Length != 1
+            || !int.TryParse(fields[ParentPidField - StateField], NumberStyles.None, CultureInfo.InvariantCulture, out var parentPid)
             || !ulong.TryParse(fields[StartTimeField - StateField], NumberStyles.None, CultureInfo.InvariantCulture, out var startTime))
         {
             return false;
         }
 
-        stat = new ProcessStat(fields[0][0], startTime);
+        stat = new ProcessStat(fields[0][0], parentPid, startTime);
         return true;
     }
 

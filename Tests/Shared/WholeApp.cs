@@ -28,11 +28,15 @@ internal sealed class WholeApp : IAsyncDisposable
 
     public AppResources Resources { get; }
 
-    public static async Task<WholeApp> StartAsync(params string[] settings)
+    /// <param name="withDashboard">Also runs the Aspire dashboard, as the run command does (the testing builder leaves it out by default).</param>
+    /// <param name="settings">AppHost settings, as <c>key=value</c>.</param>
+    public static async Task<WholeApp> StartAsync(bool withDashboard = false, params string[] settings)
     {
         var stateDirectory = Directory.CreateTempSubdirectory("aimesh-e2e-").FullName;
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<Projects.AiMesh_AppHost>([$"AppHost:StateDirectory={stateDirectory}", .. settings])
+            .CreateAsync<Projects.AiMesh_AppHost>(
+                new DistributedApplicationTestingBuilderOptions { EnableDashboard = withDashboard },
+                [$"AppHost:StateDirectory={stateDirectory}", .. settings])
             .DefaultTimeout(s_startTimeout);
         var app = await builder.BuildAsync().DefaultTimeout(s_startTimeout);
         var wholeApp = new WholeApp(app, stateDirectory);

@@ -11,9 +11,14 @@ public static class ProjectLaunchExtensions
     /// Also drops the in-memory OTLP retry Aspire turns on for projects: with it, apps ignore SIGTERM
     /// until DCP kills them 6–12 s later, so Ctrl-C took 15 s instead of 3.
     /// </summary>
+    /// <remarks>
+    /// <c>AppHost:ProjectLaunch=DotnetRun</c> keeps Aspire's own launch, to compare the two (the
+    /// benchmark's <c>--project-launch dotnet-run</c>).
+    /// </remarks>
     public static IDistributedApplicationBuilder RunProjectsFromBuildOutput(this IDistributedApplicationBuilder builder)
     {
-        if (!builder.ExecutionContext.IsRunMode)
+        if (!builder.ExecutionContext.IsRunMode
+            || string.Equals(builder.Configuration[ProjectOutput.LaunchSetting], ProjectOutput.DotnetRunLaunch, StringComparison.OrdinalIgnoreCase))
         {
             return builder;
         }

@@ -8,6 +8,12 @@ namespace AiMesh.AppHost.Hosting.Projects;
 /// </summary>
 public static class ProjectOutput
 {
+    /// <summary>The AppHost setting that chooses how projects are launched.</summary>
+    public const string LaunchSetting = "AppHost:ProjectLaunch";
+
+    /// <summary>The value of <see cref="LaunchSetting"/> that keeps Aspire's <c>dotnet run --no-build</c>.</summary>
+    public const string DotnetRunLaunch = "DotnetRun";
+
     private static readonly string s_configuration =
         typeof(ProjectOutput).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 

@@ -16,7 +16,7 @@ public sealed class PostgresLifetimeTests
             await app.WaitHealthyAsync("aimesh");
             // The postmaster and the processes it started (checkpointer, writers, backends).
             var postmaster = app.ProcessId("postgres");
-            server = [.. new[] { postmaster }.Concat(ChildrenOf(postmaster)).Select(pid => (pid, ProcessStat.TryRead(pid)!.Value))];
+            server = [.. new[] { postmaster }.Concat(ProcessTable.ChildrenOf(postmaster)).Select(pid => (pid, ProcessStat.TryRead(pid)!.Value))];
         }
         finally
         {
@@ -35,28 +35,6 @@ public sealed class PostgresLifetimeTests
 
     private static bool IsAlive((int Pid, ProcessStat Stat) process) =>
         ProcessStat.TryRead(process.Pid) is { IsRunning: true } now && now.StartTime == process.Stat.StartTime;
-
-    private static IEnumerable<int> ChildrenOf(int parent) =>
-        Directory.GetDirectories("/proc")
-            .Select(Path.GetFileName)
-            .Where(name => int.TryParse(name, out _))
-            .Select(int.Parse!)
-            .Where(pid => ParentOf(pid) == parent);
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Field 4, counted after the parenthesised command name (which may hold spaces).
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
 
     [Fact]
     public async Task A_changed_password_parameter_is_set_on_the_existing_data_directory()
