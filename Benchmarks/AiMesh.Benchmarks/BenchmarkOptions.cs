@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using AiMesh.AppHost.Hosting.Projects;
 
 namespace AiMesh.Benchmarks;
 
@@ -12,9 +13,15 @@ internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup, 
 {
     public const string Usage = "usage: benchmark [--texts N (2000)] [--concurrency C (32)] [--warmup N (100)] [--project-launch build-output|dotnet-run]";
 
-    /// <summary>The AppHost settings this run starts the model with.</summary>
+    /// <summary>
+    /// The AppHost settings this run starts the model with. Only warnings of the AppHost and of the
+    /// resources' console output reach the report (the dashboard still has everything).
+    /// </summary>
     public string[] AppHostSettings =>
-        DotnetRunLaunch ? [$"{AiMesh.AppHost.Hosting.Projects.ProjectOutput.LaunchSetting}={AiMesh.AppHost.Hosting.Projects.ProjectOutput.DotnetRunLaunch}"] : [];
+    [
+        "Logging:LogLevel:Default=Warning",
+        .. DotnetRunLaunch ? [$"{ProjectOutput.LaunchSetting}={ProjectOutput.DotnetRunLaunch}"] : Array.Empty<string>(),
+    ];
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchmarkOptions? options, [NotNullWhen(false)] out string? error)
     {
