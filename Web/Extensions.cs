@@ -1,6 +1,7 @@
 using AiMesh.Web.Clients;
 using AiMesh.Web.Feed;
 using AiMesh.Web.Submissions;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace AiMesh.Web;
 
@@ -19,7 +20,25 @@ public static class Extensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
 
-        builder.Services.AddHttpClient<IngestClient>(http => http.BaseAddress = ServiceAddresses.Ingest);
+        // A submit is a POST that Ingest may already have published when the answer is lost: retrying
+        // it blindly would send the text twice. The standard handler AddServiceDefaults gives every client
+        // has one set of options for all of them, so this client gets its own: the same handler and
+        // configuration, with a retry that skips POST, PUT, PATCH and DELETE. (It now sits inside service
+        // discovery rather than outside; without retries that changes nothing.)
+        // EXTEXP0001: RemoveAllResilienceHandlers is marked experimental; it is the way Microsoft's
+        // resilience docs give to replace the default handler for one client
+        // (https://learn.microsoft.com/dotnet/core/resilience/http-resilience#remove-resilience-handlers).
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<IngestClient>(http => http.BaseAddress = ServiceAddresses.Ingest)
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler()
+            .Configure((options, services) =>
+            {
+                Microsoft.Extensions.Hosting.Extensions.BindResilienceSection(options, services);
+                options.Retry.DisableForUnsafeHttpMethods();
+            });
+#pragma warning restore EXTEXP0001
+
         builder.AddResultsFeed();
 
         return builder;

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what AiMesh needs on a Debian 12 machine, once: the servers the AppHost runs locally
-# (Redis, PostgreSQL), librdkafka for Kafka clients and the dev broker, and with --for-tests the
+# (Redis, PostgreSQL; Kafka clients and the dev broker use the librdkafka that the librdkafka.redist
+# package brings), util-linux's `script` for the run-command tests, and with --for-tests the
 # browser the browser tests drive (Debian's chromium; Playwright never downloads one). Idempotent:
 # it installs only what is missing and runs apt-get update only then. Needs root (or sudo) for apt.
 set -euo pipefail
 
-packages=(redis-server postgresql librdkafka1 librdkafka-dev)
+packages=(redis-server postgresql)
 if [ "${1:-}" = "--for-tests" ]; then
-  packages+=(chromium)
+  packages+=(chromium bsdutils)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,12 +1,27 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using AiMesh.AppHost.Hosting.Projects;
 
 namespace AiMesh.Benchmarks;
 
-/// <summary>What one benchmark run does: how many texts per pass, how many senders, how many warm-up texts.</summary>
-internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup)
+/// <summary>
+/// What one benchmark run does: how many texts per pass, how many senders, how many warm-up texts,
+/// and how the AppHost launches projects (straight from their build output, or through Aspire's
+/// <c>dotnet run</c> wrapper, to compare the two).
+/// </summary>
+internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup, bool DotnetRunLaunch = false)
 {
-    public const string Usage = "usage: benchmark [--texts N (2000)] [--concurrency C (32)] [--warmup N (100)]";
+    public const string Usage = "usage: benchmark [--texts N (2000)] [--concurrency C (32)] [--warmup N (100)] [--project-launch build-output|dotnet-run]";
+
+    /// <summary>
+    /// The AppHost settings this run starts the model with. Only warnings of the AppHost and of the
+    /// resources' console output reach the report (the dashboard still has everything).
+    /// </summary>
+    public string[] AppHostSettings =>
+    [
+        "Logging:LogLevel:Default=Warning",
+        .. DotnetRunLaunch ? [$"{ProjectOutput.LaunchSetting}={ProjectOutput.DotnetRunLaunch}"] : Array.Empty<string>(),
+    ];
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchmarkOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -14,6 +29,12 @@ internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup)
         error = null;
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--project-launch" && i + 1 < args.Length && args[i + 1] is "build-output" or "dotnet-run")
+            {
+                options = options with { DotnetRunLaunch = args[i + 1] == "dotnet-run" };
+                continue;
+            }
+
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             {
                 error = $"{args[i]} needs a whole number after it.";

@@ -17,10 +17,10 @@ report.PrintHeader(options);
 PassResult warmup, cold, warm;
 IReadOnlyList<ResourceMemory> memory;
 IReadOnlyList<AppProcess> processes;
-await using (var pipeline = await RunningPipeline.StartAsync())
+await using (var pipeline = await WholeApp.StartAsync(withDashboard: true, options.AppHostSettings))
 {
-    await using var feed = await ResultsFeed.ConnectAsync(pipeline.ResultsEndpoint);
-    using var driver = new LoadDriver(pipeline.IngestEndpoint, feed, options.Concurrency);
+    await using var feed = await ResultsFeed.ConnectAsync(pipeline.App.GetEndpoint("results"));
+    using var driver = new LoadDriver(pipeline.App.GetEndpoint("ingest"), feed, options.Concurrency);
     report.PrintStage("ready; warming up");
     warmup = await driver.RunPassAsync(BenchmarkTexts.Create(options.Warmup, prefix: "Warm-up"));
 
@@ -30,7 +30,7 @@ await using (var pipeline = await RunningPipeline.StartAsync())
     report.PrintStage("pass 2 (warm cache)");
     warm = await driver.RunPassAsync(texts);
 
-    processes = pipeline.Processes();
+    processes = ApplicationProcesses.Find(pipeline.Processes());
     memory = MemoryReader.Read(processes);
     report.PrintStage("stopping the model");
 }
@@ -44,7 +44,8 @@ report.PrintPass("Pass 1 (cold cache)", cold);
 report.PrintPass("Pass 2 (warm cache)", warm);
 report.PrintMemory(memory);
 
-var leftRunning = await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15));
+// This process hosted the AppHost: everything else must be gone.
+var leftRunning = await AppProcess.StillAliveAfterAsync([.. processes.Where(process => process.Pid != Environment.ProcessId)], TimeSpan.FromSeconds(15));
 report.PrintLeftRunning(leftRunning);
 
 return new[] { warmup, cold, warm }.All(pass => pass.Failure is null) && leftRunning.Count == 0 ? 0 : 1;

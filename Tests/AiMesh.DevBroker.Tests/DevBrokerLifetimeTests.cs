@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using AiMesh.DevBroker.Tests.TestSupport;
 
 namespace AiMesh.DevBroker.Tests;
@@ -12,8 +14,7 @@ public sealed class DevBrokerLifetimeTests
     public async Task A_termination_signal_stops_the_broker_promptly_with_exit_code_0(string signal)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var broker = DevBrokerProcess.Start(["--brokers", "2", "--topic", "t:2"]);
-        await broker.WaitForBootstrapServersAsync(cancellationToken).DefaultTimeout();
+        await using var broker = await DevBrokerProcess.StartHealthyAsync(BrokerPlan.OnFreePorts(2, "t:2"), cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
         broker.Signal(signal);
@@ -21,92 +22,61 @@ public sealed class DevBrokerLifetimeTests
 
         Assert.Equal(0, exitCode);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {stopwatch.Elapsed}");
-        Assert.False(File.Exists(broker.BootstrapFile), "a stopped broker should withdraw its bootstrap list");
+        Assert.Contains(broker.StandardOutput, l => l.Contains("its data is gone", StringComparison.Ordinal));
         Assert.DoesNotContain("Assertion", broker.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_ports_it_starts_three_brokers_on_free_ports()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var controlPort = FreePorts.Pick(1)[0];
+        await using var broker = DevBrokerProcess.Start(["--control-port", controlPort.ToString(CultureInfo.InvariantCulture)]);
+        var plan = new BrokerPlan([], controlPort, []);
+        await broker.WaitUntilHealthyAsync(plan, cancellationToken).DefaultTimeout();
+        using var control = new ControlClient(plan);
+
+        var status = await control.GetStatusAsync(cancellationToken).DefaultTimeout();
+
+        Assert.Equal([1, 2, 3], status.Brokers.Select(b => b.Id));
+        Assert.Equal(3, status.Brokers.Select(b => b.Port).Distinct().Count());
+    }
+
     [Theory]
-    [InlineData("--brokers", "0")]
-    [InlineData("--brokers", "three")]
+    [InlineData("--port", "0")]
+    [InlineData("--port", "three")]
     [InlineData("--topic", "bad topic:2")]
     [InlineData("--topic", "t:0")]
-    [InlineData("--parent-pid", "-5")]
+    [InlineData("--parent-pid", "5")]
     [InlineData("--bogus", "1")]
     [InlineData("stray")]
     public async Task Bad_arguments_exit_with_code_2_and_say_what_is_wrong(params string[] arguments)
     {
-        await using var broker = DevBrokerProcess.Start(arguments, withBootstrapFile: false);
+        await using var broker = DevBrokerProcess.Start(arguments);
 
         var exitCode = await broker.WaitForExitAsync(TestContext.Current.CancellationToken).DefaultTimeout();
 
         Assert.Equal(2, exitCode);
         Assert.Contains("AiMesh.DevBroker: ", broker.StandardError, StringComparison.Ordinal);
         Assert.Contains("Usage:", broker.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain(broker.StandardOutput, l => l.StartsWith("Bootstrap servers:", StringComparison.Ordinal));
+        Assert.DoesNotContain(broker.StandardOutput, l => l.Contains("Mock cluster started", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_startup_failure_exits_with_code_1_and_a_reason_without_crashing_librdkafka()
+    public async Task A_broker_port_in_use_exits_with_code_1_and_a_one_line_reason()
     {
-        // A bootstrap file "inside" a regular file can never be written.
-        var blocker = Path.GetTempFileName();
-        try
-        {
-            await using var broker = DevBrokerProcess.Start(["--bootstrap-file", Path.Combine(blocker, "bootstrap.txt")], withBootstrapFile: false);
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var plan = BrokerPlan.OnFreePorts(1) with { BrokerPorts = [taken] };
 
-            var exitCode = await broker.WaitForExitAsync(TestContext.Current.CancellationToken).DefaultTimeout();
+        await using var broker = DevBrokerProcess.Start(plan.Arguments);
+        var exitCode = await broker.WaitForExitAsync(TestContext.Current.CancellationToken).DefaultTimeout();
 
-            Assert.Equal(1, exitCode);
-            Assert.Contains("AiMesh.DevBroker: could not start:", broker.StandardError, StringComparison.Ordinal);
-            Assert.DoesNotContain("Assertion", broker.StandardError, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(blocker);
-        }
-    }
-
-    [Fact]
-    public async Task The_broker_stops_by_itself_when_its_parent_process_dies()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        using var parent = Process.Start("sleep", ["300"]);
-        try
-        {
-            await using var broker = DevBrokerProcess.Start(["--brokers", "1", "--parent-pid", parent.Id.ToString(CultureInfo.InvariantCulture)]);
-            await broker.WaitForBootstrapServersAsync(cancellationToken).DefaultTimeout();
-
-            parent.Kill();
-            await parent.WaitForExitAsync(cancellationToken).DefaultTimeout();
-            var exitCode = await broker.WaitForExitAsync(cancellationToken).DefaultTimeout(TimeSpan.FromSeconds(5));
-
-            Assert.Equal(0, exitCode);
-            Assert.Contains(broker.StandardOutput, l => l.Contains("has exited; stopping the broker", StringComparison.Ordinal));
-        }
-        finally
-        {
-            if (!parent.HasExited)
-            {
-                parent.Kill();
-            }
-        }
-    }
-
-    [Fact]
-    public async Task A_parent_pid_that_is_not_running_is_rejected_with_exit_code_2()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        int goneId;
-        using (var gone = Process.Start("true"))
-        {
-            await gone.WaitForExitAsync(cancellationToken).DefaultTimeout();
-            goneId = gone.Id;
-        }
-
-        await using var broker = DevBrokerProcess.Start(["--parent-pid", goneId.ToString(CultureInfo.InvariantCulture)], withBootstrapFile: false);
-        var exitCode = await broker.WaitForExitAsync(cancellationToken).DefaultTimeout();
-
-        Assert.Equal(2, exitCode);
-        Assert.Contains("no such running process", broker.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        var reason = Assert.Single(broker.StandardError.Split('\n'), l => l.StartsWith("AiMesh.DevBroker: ", StringComparison.Ordinal));
+        Assert.Contains($"127.0.0.1:{taken}", reason, StringComparison.Ordinal);
+        Assert.Contains("address already in use", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Assertion", broker.StandardError, StringComparison.Ordinal);
     }
 }

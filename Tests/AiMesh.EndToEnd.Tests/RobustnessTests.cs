@@ -49,7 +49,7 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
-        var accepted = await SubmitAsync(ingest, Enumerable.Range(0, 100).Select(i => $"Text {i} after the poison is fine."));
+        var accepted = await AcceptedTexts.SubmitAsync(ingest, Enumerable.Range(0, 100).Select(i => $"Text {i} after the poison is fine."));
         await ResultRows.WaitForAsync(database, accepted, s_storeTimeout).DefaultTimeout(s_storeTimeout + TimeSpan.FromSeconds(10));
 
         var deadLetters = await ingest.GetFromJsonAsync<JsonElement>("/api/dead-letters/data-topic?limit=100", Cancellation).DefaultTimeout();
@@ -96,19 +96,6 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
         var stored = await ResultRows.WaitForAsync(database, acceptedIds, s_storeTimeout).DefaultTimeout(s_storeTimeout + TimeSpan.FromSeconds(10));
         Assert.Equal(acceptedIds.Count, stored.Count);
         Assert.Equal(processes, _wholeApp.Processes());
-    }
-
-    private static async Task<IReadOnlyList<Guid>> SubmitAsync(HttpClient ingest, IEnumerable<string> texts)
-    {
-        List<Guid> ids = [];
-        foreach (var text in texts)
-        {
-            using var response = await ingest.PostAsJsonAsync("/api/subscribe", new { text }, Cancellation).DefaultTimeout();
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid());
-        }
-
-        return ids;
     }
 
     private static string Describe((MalformedRequest Request, RawHttpResponse Response) answer) =>

@@ -10,6 +10,19 @@ internal sealed record AppProcess(string Resource, string Replica, int Pid, ulon
 {
     public bool IsAlive => ProcessStat.TryRead(Pid) is { IsRunning: true } stat && stat.StartTime == StartTicks;
 
+    /// <summary>Kills this process with SIGKILL, as a crash or the OOM killer would; false when it is already gone.</summary>
+    public bool Kill()
+    {
+        if (!IsAlive)
+        {
+            return false;
+        }
+
+        using var process = System.Diagnostics.Process.GetProcessById(Pid);
+        process.Kill();
+        return true;
+    }
+
     public override string ToString() => $"{Replica} (pid {Pid})";
 
     /// <summary>The processes still alive once <paramref name="grace"/> has passed (or sooner, when none is).</summary>

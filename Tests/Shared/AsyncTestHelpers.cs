@@ -50,6 +50,13 @@ internal static class AsyncTestHelpers
         [CallerLineNumber] int lineNumber = 0) =>
         task.AsTask().DefaultTimeout(timeout, filePath, lineNumber);
 
+    public static Task<T> DefaultTimeout<T>(
+        this ValueTask<T> task,
+        TimeSpan? timeout = null,
+        [CallerFilePath] string filePath = "",
+        [CallerLineNumber] int lineNumber = 0) =>
+        task.AsTask().DefaultTimeout(timeout, filePath, lineNumber);
+
     /// <summary>Polls until <paramref name="condition"/> holds, failing with the caller's location when it never does.</summary>
     public static async Task WaitUntilAsync(
         Func<bool> condition,

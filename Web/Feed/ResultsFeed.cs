@@ -82,7 +82,7 @@ public sealed partial class ResultsFeed : BackgroundService
             Uri? address = null;
             try
             {
-                address = _address.Next();
+                address = await _address.NextAsync(stoppingToken).ConfigureAwait(false);
                 await FollowAsync(address, backoff, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -13,6 +13,7 @@ internal sealed class ReportPrinter(TextWriter output)
         Line($"AiMesh pipeline benchmark");
         Line($"machine      {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         Line($"settings     {options.Texts} texts a pass, {options.Concurrency} concurrent senders, {options.Warmup} warm-up texts");
+        Line($"projects     launched {(options.DotnetRunLaunch ? "through Aspire's dotnet run --no-build wrapper" : "straight from their build output")}");
         Line($"starting the whole model (every resource healthy, Inference owning all partitions)...");
     }
 
@@ -38,14 +39,14 @@ internal sealed class ReportPrinter(TextWriter output)
     public void PrintMemory(IReadOnlyList<ResourceMemory> memory)
     {
         Line();
-        Line($"Memory (resident set, after both passes)");
-        Line($"  {"resource",-12} {"replicas",8} {"RSS MiB",9}");
-        foreach (var resource in memory)
+        Line($"Memory of the whole application, orchestration included (resident set, after both passes)");
+        Line($"  {"resource or process",-22} {"processes",9} {"RSS MiB",9}");
+        foreach (var resource in memory.OrderByDescending(r => r.RssMebibytes))
         {
-            Line($"  {resource.Resource,-12} {resource.Replicas,8} {resource.RssMebibytes,9:F1}");
+            Line($"  {resource.Resource,-22} {resource.Processes,9} {resource.RssMebibytes,9:F1}");
         }
 
-        Line($"  {"total",-12} {memory.Sum(r => r.Replicas),8} {memory.Sum(r => r.RssMebibytes),9:F1}");
+        Line($"  {"total",-22} {memory.Sum(r => r.Processes),9} {memory.Sum(r => r.RssMebibytes),9:F1}");
     }
 
     public void PrintLeftRunning(IReadOnlyList<AppProcess> leftRunning)

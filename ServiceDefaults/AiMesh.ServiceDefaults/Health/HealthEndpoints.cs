@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Http;
+
 namespace AiMesh.ServiceDefaults.Health;
 
 /// <summary>
-/// The paths and tag the defaults use, shared with telemetry (which keeps these requests out of traces).
+/// The paths and tag the defaults use, shared with telemetry (which keeps these requests out of traces)
+/// and with tests.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -17,7 +20,7 @@ public static class HealthEndpoints
     /// <summary>The always-healthy check that says the process answers.</summary>
     public const string SelfCheckName = "self";
 
-    internal static bool IsHealthPath(string? path) =>
-        string.Equals(path, HealthPath, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(path, AlivePath, StringComparison.OrdinalIgnoreCase);
+    internal static bool IsHealthPath(PathString path) =>
+        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(AlivePath, StringComparison.OrdinalIgnoreCase);
 }

@@ -18,6 +18,8 @@ internal sealed class InstrumentedProducer<TKey, TValue>(IProducer<TKey, TValue>
 
     public int AddBrokers(string brokers) => inner.AddBrokers(brokers);
 
+    public void SetSaslCredentials(string username, string password) => inner.SetSaslCredentials(username, password);
+
     public Task<DeliveryResult<TKey, TValue>> ProduceAsync(string topic, Message<TKey, TValue> message, CancellationToken cancellationToken = default) =>
         ProduceAsync(topic, partition: null, message, cancellationToken);
 

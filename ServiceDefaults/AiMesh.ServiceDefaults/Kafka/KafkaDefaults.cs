@@ -9,12 +9,17 @@ namespace AiMesh.ServiceDefaults.Kafka;
 public static class KafkaDefaults
 {
     /// <summary>
-    /// The one partition assignment strategy every AiMesh consumer uses, whatever configuration says.
-    /// The group coordinator picks the first strategy of the group's first member and the mock broker
-    /// asserts that every member lists the same one first: two members that disagree abort the whole
-    /// broker process (KAFKA-MOCK.md section 3). One fixed value makes that impossible.
+    /// The assignment strategy of classic-protocol consumers. The librdkafka mock broker asserts that
+    /// every member of a classic group lists the same strategy first (KAFKA-MOCK.md section 3), so AiMesh
+    /// consumers that fall back to classic all use this one unless configuration names another.
     /// </summary>
-    public const PartitionAssignmentStrategy PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.RoundRobin;
+    public const PartitionAssignmentStrategy ClassicPartitionAssignmentStrategy = PartitionAssignmentStrategy.RoundRobin;
+
+    /// <summary>
+    /// The session timeout of classic-protocol consumers: each join or leave stalls a classic group for
+    /// about this long on the mock broker, so it is kept short.
+    /// </summary>
+    public const int ClassicSessionTimeoutMs = 10_000;
 
     /// <summary>How long a health check waits for cluster metadata unless settings say otherwise.</summary>
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
@@ -34,10 +39,12 @@ public static class KafkaDefaults
     }
 
     /// <summary>
-    /// At-least-once consumption (stored offsets committed in the background), reading from the start
-    /// of a new group, and timings that keep the mock broker's rebalances short: each join or leave
-    /// stalls the group for the session timeout minus one second, and an empty fetch is held for the
-    /// whole fetch wait.
+    /// At-least-once consumption (stored offsets committed in the background), reading from the start of
+    /// a new group, a short fetch wait (the mock broker holds an empty fetch for all of it), and KIP-848
+    /// consumer groups (<c>group.protocol=consumer</c>), whose rebalances take well under a second where
+    /// classic ones stall the group for a session timeout. Set <c>Config:GroupProtocol</c> to
+    /// <c>Classic</c> for brokers older than Kafka 4.0; <see cref="ApplyGroupProtocolDefaults"/> then adds
+    /// the classic-only settings.
     /// </summary>
     public static ConsumerConfig ApplyConsumerDefaults(ConsumerConfig config)
     {
@@ -46,9 +53,28 @@ public static class KafkaDefaults
         config.EnableAutoOffsetStore = false;
         config.EnableAutoCommit = true;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.SessionTimeoutMs = 10_000;
         config.FetchWaitMaxMs = 20;
-        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy;
+        config.GroupProtocol = GroupProtocol.Consumer;
+        return config;
+    }
+
+    /// <summary>
+    /// Settings that depend on the group protocol, applied once configuration has been read. librdkafka
+    /// 2.16 refuses to build a <c>group.protocol=consumer</c> client that sets
+    /// <c>session.timeout.ms</c>, <c>heartbeat.interval.ms</c>, <c>partition.assignment.strategy</c> or
+    /// <c>group.protocol.type</c> (the broker owns them), so they are set only for classic groups, and
+    /// only where configuration left them unset.
+    /// </summary>
+    public static ConsumerConfig ApplyGroupProtocolDefaults(ConsumerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+
+        if (config.GroupProtocol == GroupProtocol.Classic)
+        {
+            config.SessionTimeoutMs ??= ClassicSessionTimeoutMs;
+            config.PartitionAssignmentStrategy ??= ClassicPartitionAssignmentStrategy;
+        }
+
         return config;
     }
 }

@@ -1,3 +1,5 @@
+using AiMesh.Kafka;
+using AiMesh.ServiceDefaults.Health;
 using AiMesh.ServiceDefaults.Kafka;
 using AiMesh.ServiceDefaults.Telemetry;
 using Confluent.Kafka;
@@ -103,6 +105,9 @@ public static class KafkaHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
 
+        // Before any client exists: which librdkafka the process loads is decided by its first call.
+        BundledLibrdkafka.Register(typeof(Library).Assembly);
+
         var settings = KafkaSettingsReader.ReadProducer(builder.Configuration, connectionName, configureSettings);
         if (!settings.DisableMetrics)
         {
@@ -146,6 +151,9 @@ public static class KafkaHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
+
+        // Before any client exists: which librdkafka the process loads is decided by its first call.
+        BundledLibrdkafka.Register(typeof(Library).Assembly);
 
         var settings = KafkaSettingsReader.ReadConsumer(builder.Configuration, connectionName, configureSettings);
         if (!settings.DisableMetrics)

@@ -44,11 +44,9 @@ internal static class KafkaSettingsReader
             BindValues(section.GetSection(nameof(settings.Config)), settings.Config, settings.Config.Set);
         }
 
-        // See KafkaDefaults.PartitionAssignmentStrategy: configuration may not change it (code still can).
-        settings.Config.PartitionAssignmentStrategy = KafkaDefaults.PartitionAssignmentStrategy;
-
         settings.ConnectionString = configuration.GetConnectionString(connectionName) ?? settings.ConnectionString;
         configure?.Invoke(settings);
+        KafkaDefaults.ApplyGroupProtocolDefaults(settings.Config);
         settings.Config.BootstrapServers = settings.ConnectionString ?? settings.Config.BootstrapServers;
 
         RequireBootstrapServers(settings.Config, ConsumerSection, connectionName);

@@ -9,8 +9,9 @@ namespace AiMesh.ServiceDefaults.Kafka;
 /// <summary>
 /// Gauges on the <c>AiMesh.Kafka</c> meter fed by librdkafka's statistics (every
 /// <see cref="KafkaDefaults.StatisticsIntervalMs"/>): messages and bytes waiting in the client's queue,
-/// messages sent and received, and for consumers the lag summed over assigned partitions. Each
-/// measurement is tagged with the client's name; a client that stopped reporting drops out.
+/// messages sent and received, and for consumers the lag summed over assigned partitions and the lag of
+/// each partition (tagged with topic and partition). Each measurement is tagged with the client's name;
+/// a client that stopped reporting drops out.
 /// </summary>
 internal static class KafkaStatisticsMetrics
 {
@@ -30,6 +31,8 @@ internal static class KafkaStatisticsMetrics
             "Messages received from brokers.");
         s_meter.CreateObservableGauge("messaging.kafka.consumer.lag", () => Observe(s => s.ConsumerLag), "{message}",
             "Messages behind the end of the assigned partitions, summed.");
+        s_meter.CreateObservableGauge("messaging.kafka.consumer.partition.lag", ObservePartitionLag, "{message}",
+            "Messages behind the end of one assigned partition.");
     }
 
     /// <summary>Called from the client's statistics handler with librdkafka's JSON.</summary>
@@ -60,7 +63,7 @@ internal static class KafkaStatisticsMetrics
             Long(root, "msg_size"),
             Long(root, "txmsgs"),
             Long(root, "rxmsgs"),
-            SumConsumerLag(root));
+            ConsumerLag(root));
     }
 
     private static IEnumerable<Measurement<long>> Observe(Func<Snapshot, long> value)
@@ -77,14 +80,34 @@ internal static class KafkaStatisticsMetrics
         }
     }
 
-    private static long SumConsumerLag(JsonElement root)
+    private static IEnumerable<Measurement<long>> ObservePartitionLag()
+    {
+        foreach (var (client, snapshot) in s_clients)
+        {
+            if (Stopwatch.GetElapsedTime(snapshot.Timestamp) > s_stale)
+            {
+                continue;
+            }
+
+            foreach (var partition in snapshot.PartitionLags)
+            {
+                yield return new Measurement<long>(
+                    partition.Lag,
+                    new KeyValuePair<string, object?>("messaging.client.id", client),
+                    new KeyValuePair<string, object?>("messaging.destination.name", partition.Topic),
+                    new KeyValuePair<string, object?>("messaging.destination.partition.id", partition.Partition));
+            }
+        }
+    }
+
+    private static IReadOnlyList<PartitionLag> ConsumerLag(JsonElement root)
     {
         if (!root.TryGetProperty("topics", out var topics) || topics.ValueKind != JsonValueKind.Object)
         {
-            return 0;
+            return [];
         }
 
-        long lag = 0;
+        var lags = new List<PartitionLag>();
         foreach (var topic in topics.EnumerateObject())
         {
             if (!topic.Value.TryGetProperty("partitions", out var partitions) || partitions.ValueKind != JsonValueKind.Object)
@@ -94,20 +117,26 @@ internal static class KafkaStatisticsMetrics
 
             foreach (var partition in partitions.EnumerateObject())
             {
-                // consumer_lag is -1 for partitions this client does not consume.
+                // consumer_lag is -1 for partitions this client does not consume, and librdkafka lists
+                // the internal partition -1 as well.
                 var partitionLag = Long(partition.Value, "consumer_lag");
-                if (partitionLag > 0)
+                if (partitionLag >= 0 && partition.Name != "-1")
                 {
-                    lag += partitionLag;
+                    lags.Add(new PartitionLag(topic.Name, partition.Name, partitionLag));
                 }
             }
         }
 
-        return lag;
+        return lags;
     }
 
     private static long Long(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.TryGetInt64(out var number) ? number : 0;
 
-    private sealed record Snapshot(long Timestamp, long QueuedMessages, long QueuedBytes, long SentMessages, long ReceivedMessages, long ConsumerLag);
+    private sealed record Snapshot(long Timestamp, long QueuedMessages, long QueuedBytes, long SentMessages, long ReceivedMessages, IReadOnlyList<PartitionLag> PartitionLags)
+    {
+        public long ConsumerLag => PartitionLags.Sum(partition => partition.Lag);
+    }
+
+    private sealed record PartitionLag(string Topic, string Partition, long Lag);
 }

@@ -18,26 +18,6 @@ public static class AiMeshTelemetry
     /// <summary>ActivitySource and Meter of the Kafka client integration ("{topic} publish", "{topic} process").</summary>
     public const string KafkaName = Prefix + ".Kafka";
 
-    /// <summary>
-    /// The ActivitySources the defaults trace besides <see cref="NamePattern"/> and the application name.
-    /// </summary>
-    public static IReadOnlyList<string> FrameworkSources { get; } =
-    [
-        "Microsoft.AspNetCore",
-        "System.Net.Http",
-    ];
-
-    /// <summary>
-    /// The Meters the defaults collect besides <see cref="NamePattern"/> and the application name.
-    /// </summary>
-    public static IReadOnlyList<string> FrameworkMeters { get; } =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "System.Net.Http",
-        "System.Runtime",
-    ];
-
     /// <summary>Builds the ActivitySource or Meter name for one AiMesh component, e.g. <c>AiMesh.Gateway</c>.</summary>
     public static string SourceName(string component)
     {

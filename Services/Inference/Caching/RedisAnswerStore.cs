@@ -1,22 +1,23 @@
 using System.Text.Json;
-using AiMesh.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Caching;
 
 /// <summary>
-/// Answers kept in Redis as JSON with a TTL. Every call is cut off after
-/// <see cref="InferenceOptions.CacheTimeout"/>; a call that fails or is cut off throws
+/// Answers kept in Redis as JSON with a TTL, through the multiplexer <c>AddRedisClient</c> registers.
+/// Every call is cut off after <see cref="InferenceOptions.CacheTimeout"/> (StackExchange.Redis takes
+/// no cancellation token, so the wait is cut, not the command); a call that fails or is cut off throws
 /// <see cref="CacheUnavailableException"/>, which the circuit breaker counts.
 /// </summary>
 internal sealed partial class RedisAnswerStore(
-    RedisClient redis,
+    IConnectionMultiplexer redis,
     IOptions<InferenceOptions> options,
     ILogger<RedisAnswerStore> logger) : IAnswerStore
 {
     public async Task<CachedAnswer?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var json = await CallAsync(token => redis.GetStringAsync(key, token), cancellationToken).ConfigureAwait(false);
+        string? json = await CallAsync(database => database.StringGetAsync(key), cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return null;
@@ -41,35 +42,36 @@ internal sealed partial class RedisAnswerStore(
     {
         var json = JsonSerializer.Serialize(answer, InferenceJsonContext.Default.CachedAnswer);
         return CallAsync(
-            async token =>
-            {
-                await redis.SetAsync(key, json, ttl, token).ConfigureAwait(false);
-                return true;
-            },
+            database => database.StringSetAsync(key, json, ttl),
             cancellationToken);
     }
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        CallAsync(redis.PingAsync, cancellationToken);
+        CallAsync(database => database.PingAsync(), cancellationToken);
 
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
         var limit = options.Value.CacheTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
         try
         {
-            return await call(timeout.Token).ConfigureAwait(false);
+            // The caller's cancellation (the worker stopping) is not an outage: WaitAsync lets it go up
+            // as an OperationCanceledException, and only our own limit becomes a TimeoutException.
+            return await call(redis.GetDatabase()).WaitAsync(limit, cancellationToken).ConfigureAwait(false);
         }
         catch (RedisException exception)
         {
+            // Connection and server errors (no connection available, WRONGPASS, LOADING…).
             throw new CacheUnavailableException(exception.Message, exception);
         }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException exception)
         {
-            // Our own timeout shows as a cancellation the caller did not ask for; the caller's own
-            // cancellation (the worker stopping) is not an outage and goes up as it is.
+            // Ours, or the client's RedisTimeoutException (a TimeoutException, not a RedisException).
             throw new CacheUnavailableException($"no reply within {limit.TotalMilliseconds:0} ms", exception);
+        }
+        catch (ObjectDisposedException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The multiplexer is disposed while the host stops; the call is skipped like any outage.
+            throw new CacheUnavailableException("the Redis connection is closed", exception);
         }
     }
 

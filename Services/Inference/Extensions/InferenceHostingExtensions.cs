@@ -81,14 +81,15 @@ public static class InferenceHostingExtensions
             return;
         }
 
-        // The client's own check would call the replica Unhealthy while Redis is away; ours says Degraded.
+        // The cache is optional: Aspire's own Redis check would call the replica Unhealthy while Redis
+        // is away; ours says Degraded.
         builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
         builder.Services.AddRedisAnswerCache();
         builder.Services.AddHealthChecks().AddCheck<RedisCacheHealthCheck>(RedisCacheHealthCheck.Name);
     }
 
     /// <summary>
-    /// The cache over the registered <see cref="AiMesh.Redis.RedisClient"/>: the Redis store, the circuit
+    /// The cache over the registered <see cref="StackExchange.Redis.IConnectionMultiplexer"/>: the Redis store, the circuit
     /// breaker around it, and the cache that skips Redis while the breaker is open.
     /// </summary>
     internal static IServiceCollection AddRedisAnswerCache(this IServiceCollection services)

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using AiMesh.Contracts;
 using AiMesh.Results.Telemetry;
+using AiMesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Results.Broadcasting;
@@ -15,6 +17,11 @@ namespace AiMesh.Results.Broadcasting;
 internal sealed partial class ResultBroadcaster : IDisposable
 {
     private const string StoppingDescription = "The Results service is stopping.";
+
+    /// <summary>The span of one push to the clients: the last step of a text's trace.</summary>
+    public const string PushActivityName = "/ws/results push";
+
+    private static readonly ActivitySource s_source = new(AiMeshTelemetry.SourceName("Results"));
 
     private readonly ConcurrentDictionary<long, ResultSubscriber> _clients = new();
     private readonly ResultsOptions _options;
@@ -50,6 +57,12 @@ internal sealed partial class ResultBroadcaster : IDisposable
             return;
         }
 
+        // A child of the message's processing span, so the push ends the text's trace. Sending is
+        // each client's own loop; this covers handing the frame to every client's queue.
+        using var activity = s_source.StartActivity(PushActivityName, ActivityKind.Producer);
+        activity?.SetTag("aimesh.result.id", result.Id);
+        activity?.SetTag("aimesh.websocket.clients", _clients.Count);
+
         // Encoded once for all clients.
         var frame = JsonSerializer.SerializeToUtf8Bytes(result, ContractsJsonContext.Default.InferenceResult);
         foreach (var (clientId, client) in _clients)
@@ -59,6 +72,7 @@ internal sealed partial class ResultBroadcaster : IDisposable
                 continue;
             }
 
+            activity?.AddEvent(new ActivityEvent("client dropped: fell behind"));
             _metrics.BroadcastDropped();
             if (client.Disconnect(WebSocketCloseStatus.PolicyViolation, $"Fell behind: {_options.ClientQueueSize} results were waiting."))
             {

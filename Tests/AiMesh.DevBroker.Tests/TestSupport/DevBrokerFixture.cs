@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AiMesh.DevBroker.Tests.TestSupport;
 
 /// <summary>
@@ -16,29 +14,21 @@ public sealed class DevBrokerFixture : IAsyncLifetime
     public static IReadOnlyDictionary<string, int> Topics { get; } = new Dictionary<string, int>
     {
         ["data-topic"] = 8,
-        ["result-topic"] = 8,
-        ["group-topic"] = 8,
+        ["group-topic"] = 6,
         ["headers-topic"] = 1,
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 
-    public string BootstrapServers { get; private set; } = "";
+    internal BrokerPlan Plan { get; } = BrokerPlan.OnFreePorts(
+        BrokerCount,
+        [.. Topics.Select(t => t.Key == "default-topic" ? t.Key : $"{t.Key}:{t.Value}")]); // default-topic exercises the default count
+
+    public string BootstrapServers => Plan.BootstrapServers;
 
     internal DevBrokerProcess Broker => _broker ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public async ValueTask InitializeAsync()
-    {
-        // default-topic is given without a count, to exercise the default.
-        var arguments = new List<string> { "--brokers", BrokerCount.ToString(CultureInfo.InvariantCulture) };
-        foreach (var (name, partitions) in Topics)
-        {
-            arguments.Add("--topic");
-            arguments.Add(name == "default-topic" ? name : $"{name}:{partitions}");
-        }
-
-        _broker = DevBrokerProcess.Start(arguments);
-        BootstrapServers = await _broker.WaitForBootstrapServersAsync(TestContext.Current.CancellationToken).DefaultTimeout();
-    }
+    public async ValueTask InitializeAsync() =>
+        _broker = await DevBrokerProcess.StartHealthyAsync(Plan, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,42 +1,35 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 
 namespace AiMesh.DevBroker.Tests.TestSupport;
 
 /// <summary>
-/// The dev broker run the way the AppHost runs it: <c>dotnet AiMesh.DevBroker.dll ...</c> with a
-/// bootstrap file in a fresh temporary directory. Disposing kills the whole process tree if it
-/// is still running, so a failing test leaves nothing behind.
+/// The dev broker run the way the AppHost runs it: <c>dotnet AiMesh.DevBroker.dll --port …</c>.
+/// Disposing kills the process if it is still running, so a failing test leaves nothing behind.
 /// </summary>
 internal sealed class DevBrokerProcess : IAsyncDisposable
 {
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
     private readonly Process _process;
-    private readonly string _directory;
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
 
-    private DevBrokerProcess(Process process, string directory, string bootstrapFile)
-    {
-        _process = process;
-        _directory = directory;
-        BootstrapFile = bootstrapFile;
-    }
-
-    public string BootstrapFile { get; }
+    private DevBrokerProcess(Process process) => _process = process;
 
     public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     public IReadOnlyList<string> StandardOutput => [.. _stdout];
 
     public string StandardError => string.Join('\n', _stderr);
 
-    /// <summary>Starts the broker; a <c>--bootstrap-file</c> into a temporary directory is added unless <paramref name="withBootstrapFile"/> is false.</summary>
-    public static DevBrokerProcess Start(IEnumerable<string> arguments, bool withBootstrapFile = true)
+    /// <summary>Starts the broker with exactly these arguments and does not wait for it.</summary>
+    public static DevBrokerProcess Start(IEnumerable<string> arguments)
     {
-        var directory = Directory.CreateTempSubdirectory("aimesh-devbroker-test-").FullName;
-        var bootstrapFile = Path.Combine(directory, "bootstrap.txt");
-
         // `dotnet test` says which host it runs under; the AppHost uses plain `dotnet`.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
         var startInfo = new ProcessStartInfo(dotnet)
@@ -51,14 +44,8 @@ internal sealed class DevBrokerProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        if (withBootstrapFile)
-        {
-            startInfo.ArgumentList.Add("--bootstrap-file");
-            startInfo.ArgumentList.Add(bootstrapFile);
-        }
-
         var process = new Process { StartInfo = startInfo };
-        var broker = new DevBrokerProcess(process, directory, bootstrapFile);
+        var broker = new DevBrokerProcess(process);
         process.OutputDataReceived += (_, e) => Collect(broker._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Collect(broker._stderr, e.Data);
         process.Start();
@@ -67,34 +54,46 @@ internal sealed class DevBrokerProcess : IAsyncDisposable
         return broker;
     }
 
-    /// <summary>Waits for the broker to publish its bootstrap list, as the AppHost does, and returns it.</summary>
-    public async Task<string> WaitForBootstrapServersAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the broker for <paramref name="plan"/> and waits until its /health answers 200, as the AppHost does.</summary>
+    public static async Task<DevBrokerProcess> StartHealthyAsync(BrokerPlan plan, CancellationToken cancellationToken)
     {
-        while (!File.Exists(BootstrapFile))
+        var broker = Start(plan.Arguments);
+        try
+        {
+            await broker.WaitUntilHealthyAsync(plan, cancellationToken).DefaultTimeout();
+            return broker;
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task WaitUntilHealthyAsync(BrokerPlan plan, CancellationToken cancellationToken)
+    {
+        while (true)
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"The broker exited with {_process.ExitCode} before it was ready.\nstdout:\n{string.Join('\n', _stdout)}\nstderr:\n{StandardError}");
+                    $"The broker exited with {_process.ExitCode} before it was healthy.\nstdout:\n{string.Join('\n', _stdout)}\nstderr:\n{StandardError}");
             }
 
-            await Task.Delay(25, cancellationToken);
-        }
-
-        return await File.ReadAllTextAsync(BootstrapFile, cancellationToken);
-    }
-
-    /// <summary>Waits until a stdout line matches; output arrives asynchronously, after the file.</summary>
-    public async Task<string> WaitForOutputLineAsync(Func<string, bool> predicate, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_stdout.FirstOrDefault(predicate) is { } line)
+            try
             {
-                return line;
+                using var response = await s_http.GetAsync(new Uri(plan.ControlUri, "health"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
             }
 
-            await Task.Delay(25, cancellationToken);
+            await Task.Delay(50, cancellationToken);
         }
     }
 
@@ -113,6 +112,14 @@ internal sealed class DevBrokerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The shared objects mapped into the process, from /proc/PID/maps.</summary>
+    public IReadOnlyList<string> MappedFiles() =>
+        [.. File.ReadAllLines($"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 6)
+            .Select(fields => string.Join(' ', fields[5..]))
+            .Distinct()];
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -126,7 +133,6 @@ internal sealed class DevBrokerProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            Directory.Delete(_directory, recursive: true);
         }
     }
 

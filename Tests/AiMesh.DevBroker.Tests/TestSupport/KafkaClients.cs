@@ -11,18 +11,17 @@ internal static class KafkaClients
         EnableIdempotence = true,
         Acks = Acks.All,
         LingerMs = 5,
+        // Quick reconnects: the tests restart brokers and expect clients to find them again soon.
+        ReconnectBackoffMs = 50,
+        ReconnectBackoffMaxMs = 500,
     };
 
-    /// <summary>
-    /// Every member of a group must list the same assignment strategies in the same order (the
-    /// mock asserts on it), and an empty fetch is held for the whole fetch.wait.max.ms.
-    /// </summary>
+    /// <summary>A KIP-848 member: the broker assigns partitions, and an empty fetch is held only briefly.</summary>
     public static ConsumerConfig Consumer(string bootstrapServers, string groupId) => new()
     {
         BootstrapServers = bootstrapServers,
         GroupId = groupId,
-        PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
-        SessionTimeoutMs = 6000,
+        GroupProtocol = GroupProtocol.Consumer,
         FetchWaitMaxMs = 10,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         EnableAutoCommit = false,

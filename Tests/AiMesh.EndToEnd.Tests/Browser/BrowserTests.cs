@@ -1,4 +1,3 @@
-using AiMesh.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
 
 namespace AiMesh.EndToEnd.Tests.Browser;

@@ -1,8 +1,8 @@
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Tests.TestSupport;
-using AiMesh.Redis;
 using AiMesh.Tests.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.Caching;
 
@@ -58,8 +58,8 @@ public sealed class FrozenRedisTests
         await cache.SetAsync("after", s_answer, s_ttl, Cancellation).DefaultTimeout();
 
         Assert.Equal(s_answer, await cache.GetAsync("after", Cancellation).DefaultTimeout());
-        await using var redis = new RedisClient(server.CreateOptions());
-        Assert.NotNull(await redis.GetStringAsync("after", Cancellation).DefaultTimeout());
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.CreateOptions()).DefaultTimeout();
+        Assert.False((await redis.GetDatabase().StringGetAsync("after").DefaultTimeout()).IsNull);
         Assert.Equal(HealthStatus.Healthy, (await harness.CheckHealthAsync().DefaultTimeout()).Status);
     }
 }

@@ -1,7 +1,7 @@
 using AiMesh.Inference.Tests.TestSupport;
-using AiMesh.Redis;
 using AiMesh.Tests.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.Caching;
 
@@ -19,7 +19,7 @@ public sealed class RedisCacheHealthCheckTests
     [Fact]
     public async Task A_Redis_that_is_away_only_degrades_the_replica()
     {
-        await using var harness = CacheHarness.OverRedis(new RedisConnectionOptions { Host = "127.0.0.1", Port = AiMesh.Tests.Ports.Closed() });
+        await using var harness = CacheHarness.OverRedis(new ConfigurationOptions { EndPoints = { { "127.0.0.1", AiMesh.Tests.Ports.Closed() } }, AbortOnConnectFail = false, ConnectTimeout = 1000 });
 
         Assert.Equal(HealthStatus.Degraded, (await harness.CheckHealthAsync().DefaultTimeout()).Status);
     }

@@ -2,10 +2,10 @@ using System.Text.Json;
 using AiMesh.Contracts;
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Tests.TestSupport;
-using AiMesh.Redis;
 using AiMesh.Tests.Kafka;
 using AiMesh.Tests.Redis;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.Processing;
 
@@ -48,12 +48,12 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.Equal((text.Id, text.Text, text.AcceptedAt), (result.Id, result.Text, result.AcceptedAt));
         Assert.True(result.CompletedAt >= text.AcceptedAt);
 
-        await using var redis = new RedisClient(_redis.CreateOptions());
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.CreateOptions()).DefaultTimeout();
         var key = CacheKey.For("sentiment", text.Text);
-        var ttl = await redis.GetTimeToLiveAsync(key, Cancellation).DefaultTimeout();
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(key).DefaultTimeout();
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, harness.Options.CacheTtl - TimeSpan.FromMinutes(1), harness.Options.CacheTtl);
-        var stored = JsonSerializer.Deserialize<JsonElement>((await redis.GetStringAsync(key, Cancellation).DefaultTimeout())!);
+        var stored = JsonSerializer.Deserialize<JsonElement>((string)(await redis.GetDatabase().StringGetAsync(key).DefaultTimeout())!);
         Assert.Equal("positive", stored.GetProperty("label").GetString());
         Assert.Equal("ai-a", stored.GetProperty("aiInstance").GetString());
 
@@ -121,15 +121,17 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
     public async Task A_Redis_that_never_answers_is_given_up_on_after_the_cache_timeout()
     {
         await using var silent = new SilentTcpServer();
-        var hungRedis = new RedisConnectionOptions
+        var hungRedis = new ConfigurationOptions
         {
-            Host = "127.0.0.1",
-            Port = silent.Port,
+            EndPoints = { { "127.0.0.1", silent.Port } },
             Password = "irrelevant",
-            // Left to itself the client would wait far longer than the test's timeout: only the cache
-            // timeout can end the wait in time.
-            ConnectTimeout = TimeSpan.FromMinutes(10),
-            CommandTimeout = TimeSpan.FromMinutes(10),
+            AbortOnConnectFail = false,
+            // The multiplexer is built when the store is, and building it waits for the connect timeout,
+            // so that stays short. Commands then queue for the multiplexer's reconnect for far longer
+            // than the test's timeout: only the cache timeout can end the wait in time.
+            ConnectTimeout = 1000,
+            SyncTimeout = (int)TimeSpan.FromMinutes(10).TotalMilliseconds,
+            AsyncTimeout = (int)TimeSpan.FromMinutes(10).TotalMilliseconds,
         };
         await using var harness = InferenceHarness.Create(
             kafka.BootstrapServers,

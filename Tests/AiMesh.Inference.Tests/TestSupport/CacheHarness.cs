@@ -2,12 +2,12 @@ using System.Diagnostics.Metrics;
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Telemetry;
-using AiMesh.Redis;
 using AiMesh.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.TestSupport;
 
@@ -48,10 +48,10 @@ internal sealed class CacheHarness : IAsyncDisposable
         return options;
     }
 
-    public static CacheHarness OverRedis(RedisConnectionOptions redis, Action<InferenceOptions>? configure = null) =>
+    public static CacheHarness OverRedis(ConfigurationOptions redis, Action<InferenceOptions>? configure = null) =>
         Create(configure, TimeProvider.System, services =>
         {
-            services.AddSingleton(_ => new RedisClient(redis));
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
             services.AddRedisAnswerCache();
         });
 

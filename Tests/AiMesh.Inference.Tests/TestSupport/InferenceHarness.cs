@@ -6,7 +6,6 @@ using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Processing;
 using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
-using AiMesh.Redis;
 using AiMesh.ServiceDefaults.Hosting;
 using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using AiMesh.Tests.Telemetry;
@@ -14,6 +13,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.TestSupport;
 
@@ -54,7 +54,7 @@ internal sealed class InferenceHarness : IAsyncDisposable
     public static InferenceHarness Create(
         string bootstrapServers,
         Uri aiAddress,
-        RedisConnectionOptions? redis,
+        ConfigurationOptions? redis,
         Action<InferenceOptions>? configure = null,
         string instanceId = "test")
     {
@@ -87,7 +87,7 @@ internal sealed class InferenceHarness : IAsyncDisposable
         }
         else
         {
-            services.AddSingleton(_ => new RedisClient(redis));
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
             services.AddRedisAnswerCache();
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
@@ -29,6 +30,34 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
 
         Assert.Equal(results, await first.ReceiveResultsAsync(3));
         Assert.Equal(results, await second.ReceiveResultsAsync(3));
+    }
+
+    [Fact]
+    public async Task APushIsASpanInTheTraceOfTheMessageThatStoredTheResult()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        using var client = await app.ConnectResultStreamAsync();
+        var pushes = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "AiMesh.Results",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = pushes.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var processing = new Activity("result-topic process").Start();
+        var result = TestResults.Create();
+
+        app.Broadcaster.Publish(result);
+        processing.Stop();
+
+        var push = Assert.Single(pushes);
+        Assert.Equal("/ws/results push", push.DisplayName);
+        Assert.Equal(processing.TraceId, push.TraceId);
+        Assert.Equal(processing.SpanId, push.ParentSpanId);
+        Assert.Equal(1, push.GetTagItem("aimesh.websocket.clients"));
+        Assert.Equal(result.Id, (await client.ReceiveResultAsync()).Id);
     }
 
     [Fact]

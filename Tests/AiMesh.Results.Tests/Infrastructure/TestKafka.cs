@@ -1,3 +1,4 @@
+using AiMesh.Contracts;
 using AiMesh.Tests.Kafka;
 
 namespace AiMesh.Results.Tests.Infrastructure;
@@ -9,6 +10,7 @@ internal static class TestKafka
     {
         var cluster = new KafkaMockCluster();
         await cluster.InitializeAsync();
+        cluster.CreateTopic(Topics.Results);
         return cluster;
     }
 }

@@ -70,15 +70,13 @@ public sealed class KafkaSettingsTests
     }
 
     [Fact]
-    public void ConsumersStartFromAiMeshDefaultsAndKeepOneAssignmentStrategy()
+    public void ConsumersStartFromAiMeshDefaultsOnTheConsumerGroupProtocol()
     {
         var settings = KafkaSettingsReader.ReadConsumer(
             Configuration(new()
             {
                 ["ConnectionStrings:kafka"] = "k:9092",
                 ["Aspire:Confluent:Kafka:Consumer:kafka:Config:GroupId"] = "workers",
-                ["Aspire:Confluent:Kafka:Consumer:Config:PartitionAssignmentStrategy"] = "Range",
-                ["Aspire:Confluent:Kafka:Consumer:Config:SessionTimeoutMs"] = "6000",
             }),
             "kafka",
             configure: null);
@@ -88,8 +86,66 @@ public sealed class KafkaSettingsTests
         Assert.True(settings.Config.EnableAutoCommit);
         Assert.Equal(AutoOffsetReset.Earliest, settings.Config.AutoOffsetReset);
         Assert.Equal(20, settings.Config.FetchWaitMaxMs);
-        Assert.Equal(6000, settings.Config.SessionTimeoutMs);
-        Assert.Equal(KafkaDefaults.PartitionAssignmentStrategy, settings.Config.PartitionAssignmentStrategy);
+        Assert.Equal(GroupProtocol.Consumer, settings.Config.GroupProtocol);
+        // librdkafka refuses these with group.protocol=consumer: the broker owns them.
+        Assert.Null(settings.Config.SessionTimeoutMs);
+        Assert.Null(settings.Config.HeartbeatIntervalMs);
+        Assert.Null(settings.Config.PartitionAssignmentStrategy);
+    }
+
+    [Fact]
+    public void ConfigurationCanGoBackToClassicGroupsWhichGetTheirOwnDefaults()
+    {
+        var classic = KafkaSettingsReader.ReadConsumer(
+            Configuration(new()
+            {
+                ["ConnectionStrings:kafka"] = "k:9092",
+                ["Aspire:Confluent:Kafka:Consumer:Config:GroupId"] = "workers",
+                ["Aspire:Confluent:Kafka:Consumer:Config:GroupProtocol"] = "Classic",
+            }),
+            "kafka",
+            configure: null);
+        var tuned = KafkaSettingsReader.ReadConsumer(
+            Configuration(new()
+            {
+                ["ConnectionStrings:kafka"] = "k:9092",
+                ["Aspire:Confluent:Kafka:Consumer:Config:GroupId"] = "workers",
+                ["Aspire:Confluent:Kafka:Consumer:Config:group.protocol"] = "classic",
+                ["Aspire:Confluent:Kafka:Consumer:Config:SessionTimeoutMs"] = "6000",
+                ["Aspire:Confluent:Kafka:Consumer:Config:PartitionAssignmentStrategy"] = "Range",
+            }),
+            "kafka",
+            configure: null);
+
+        Assert.Equal(GroupProtocol.Classic, classic.Config.GroupProtocol);
+        Assert.Equal(KafkaDefaults.ClassicSessionTimeoutMs, classic.Config.SessionTimeoutMs);
+        Assert.Equal(KafkaDefaults.ClassicPartitionAssignmentStrategy, classic.Config.PartitionAssignmentStrategy);
+        Assert.Equal(GroupProtocol.Classic, tuned.Config.GroupProtocol);
+        Assert.Equal(6000, tuned.Config.SessionTimeoutMs);
+        Assert.Equal(PartitionAssignmentStrategy.Range, tuned.Config.PartitionAssignmentStrategy);
+    }
+
+    [Fact]
+    public void AConsumerOnTheConsumerGroupProtocolBuildsWithTheDefaults()
+    {
+        var settings = KafkaSettingsReader.ReadConsumer(
+            Configuration(new() { ["ConnectionStrings:kafka"] = "127.0.0.1:1", ["Aspire:Confluent:Kafka:Consumer:Config:GroupId"] = "workers" }),
+            "kafka",
+            configure: null);
+        AiMesh.Kafka.BundledLibrdkafka.Register(typeof(Library).Assembly);
+
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(settings.Config).Build();
+
+        Assert.StartsWith("2.16.", Library.VersionString, StringComparison.Ordinal);
+        if (OperatingSystem.IsLinux())
+        {
+            // The package's CentOS 8 build, and no other librdkafka (Debian's librdkafka-dev may be installed).
+            var loaded = File.ReadLines("/proc/self/maps").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last())
+                .Where(path => path.Contains("librdkafka", StringComparison.Ordinal) || path.Contains("-librdkafka", StringComparison.Ordinal))
+                .Distinct()
+                .ToList();
+            Assert.EndsWith("runtimes/linux-x64/native/centos8-librdkafka.so", Assert.Single(loaded), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

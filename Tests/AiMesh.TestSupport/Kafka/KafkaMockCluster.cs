@@ -18,6 +18,8 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
 
     private IProducer<Null, Null>? _owner;
 
+    static KafkaMockCluster() => TestLibrdkafka.Register();
+
     public string BootstrapServers { get; private set; } = string.Empty;
 
     public async ValueTask InitializeAsync()
@@ -52,6 +54,20 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
         Check(MockClusterNative.PartitionSetLeader(MockCluster(), topic, partition, brokerId), $"leader of {topic}/{partition}", brokerId);
 
+    /// <summary>
+    /// Creates <paramref name="topic"/> before anyone uses it, as the AppHost's dev broker does. KIP-848
+    /// consumers (<c>group.protocol=consumer</c>) do not create the topics they subscribe to, and the
+    /// mock is slow to assign one that a producer creates later.
+    /// </summary>
+    public void CreateTopic(string topic, int partitions = 4)
+    {
+        var error = MockClusterNative.TopicCreate(MockCluster(), topic, partitions, BrokerCount);
+        if (error != 0 && (ErrorCode)error != ErrorCode.TopicAlreadyExists)
+        {
+            throw new InvalidOperationException($"librdkafka could not create mock topic {topic}: {(ErrorCode)error}.");
+        }
+    }
+
     public void SetAllBrokersDown()
     {
         for (var brokerId = 1; brokerId <= BrokerCount; brokerId++)
@@ -78,8 +94,8 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     {
         var owner = _owner ?? throw new InvalidOperationException("The mock cluster has not started.");
 
-        // Confluent.Kafka 1.9 keeps the native rd_kafka_t* in an internal SafeHandle: the mock cluster
-        // API needs that pointer, and the owner outlives every call, so borrowing it is safe.
+        // Confluent.Kafka (1.9 to 2.16) keeps the native rd_kafka_t* in an internal SafeHandle: the mock
+        // cluster API needs that pointer, and the owner outlives every call, so borrowing it is safe.
         var handle = typeof(Handle).GetProperty("LibrdkafkaHandle", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(owner.Handle) as SafeHandle
             ?? throw new InvalidOperationException("This Confluent.Kafka version does not expose Handle.LibrdkafkaHandle; update KafkaMockCluster.");
         var cluster = MockClusterNative.HandleMockCluster(handle.DangerousGetHandle());

@@ -23,6 +23,10 @@ internal static partial class MockClusterNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(nint mcluster, int brokerId);
 
+    /// <summary>Creates a topic up front; returns an rd_kafka_resp_err_t (TOPIC_ALREADY_EXISTS when it exists).</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int TopicCreate(nint mcluster, string topic, int partitionCount, int replicationFactor);
+
     /// <summary>Makes <paramref name="brokerId"/> the leader of one partition; returns an rd_kafka_resp_err_t.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int PartitionSetLeader(nint mcluster, string topic, int partition, int brokerId);

@@ -7,6 +7,8 @@ public static class TopicReader
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
+    static TopicReader() => TestLibrdkafka.Register();
+
     /// <summary>Every message <paramref name="topic"/> holds now (asking creates it on the mock cluster when missing).</summary>
     public static IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ReadAll(string bootstrapServers, string topic)
     {

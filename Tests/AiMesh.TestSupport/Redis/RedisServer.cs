@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AiMesh.Redis;
+using StackExchange.Redis;
 
 namespace AiMesh.Tests.Redis;
 
@@ -81,17 +81,27 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public RedisConnectionOptions CreateOptions(
+    /// <summary>
+    /// StackExchange.Redis options for this server. AbortOnConnectFail is off, as Aspire sets it, so a
+    /// multiplexer made while the server is down connects once it is up.
+    /// </summary>
+    public ConfigurationOptions CreateOptions(
         TimeSpan? commandTimeout = null,
         TimeSpan? connectTimeout = null,
-        string? password = null) => new()
+        string? password = null)
+    {
+        var timeout = (int)(commandTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+        var options = new ConfigurationOptions
         {
-            Host = Host,
-            Port = Port,
+            EndPoints = { { Host, Port } },
             Password = password ?? Password,
-            CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(5),
-            ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(5),
+            SyncTimeout = timeout,
+            AsyncTimeout = timeout,
+            ConnectTimeout = (int)(connectTimeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds,
+            AbortOnConnectFail = false,
         };
+        return options;
+    }
 
     /// <summary>Starts the server (again) on the same port and waits until it accepts connections.</summary>
     public async Task StartAgainAsync()

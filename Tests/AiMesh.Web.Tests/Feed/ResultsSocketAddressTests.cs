@@ -1,22 +1,23 @@
-using AiMesh.ServiceDefaults.ServiceDiscovery;
 using AiMesh.Web.Feed;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.ServiceDiscovery;
 
 namespace AiMesh.Web.Tests.Feed;
 
 public sealed class ResultsSocketAddressTests
 {
     [Fact]
-    public void TheHttpEndpointBecomesAWebSocketAddress()
+    public async Task TheHttpEndpointBecomesAWebSocketAddress()
     {
         var address = Create(new() { ["services:results:http:0"] = "http://127.0.0.1:5123" });
 
-        Assert.Equal(new Uri("ws://127.0.0.1:5123/ws/results"), address.Next());
+        Assert.Equal(new Uri("ws://127.0.0.1:5123/ws/results"), (await address.NextAsync(TestContext.Current.CancellationToken)));
     }
 
     [Fact]
-    public void ReconnectsGoRoundTheReplicas()
+    public async Task ReconnectsGoRoundTheReplicas()
     {
         var address = Create(new()
         {
@@ -24,21 +25,25 @@ public sealed class ResultsSocketAddressTests
             ["services:results:http:1"] = "http://127.0.0.1:5002",
         });
 
-        var ports = Enumerable.Range(0, 4).Select(_ => address.Next().Port).ToList();
+        var ports = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            ports.Add((await address.NextAsync(TestContext.Current.CancellationToken)).Port);
+        }
 
         Assert.Equal([5001, 5002, 5001, 5002], ports);
     }
 
     [Fact]
-    public void ASingleValueAndAHostWithoutSchemeAreRead()
+    public async Task ASingleValueAndAHostWithoutSchemeAreRead()
     {
         var address = Create(new() { ["services:results:http"] = "localhost:6000" });
 
-        Assert.Equal(new Uri("ws://localhost:6000/ws/results"), address.Next());
+        Assert.Equal(new Uri("ws://localhost:6000/ws/results"), (await address.NextAsync(TestContext.Current.CancellationToken)));
     }
 
     [Fact]
-    public void TheDefaultEndpointWinsOverHttp()
+    public async Task TheDefaultEndpointWinsOverHttp()
     {
         var address = Create(new()
         {
@@ -46,7 +51,7 @@ public sealed class ResultsSocketAddressTests
             ["services:results:http:0"] = "http://127.0.0.1:7001",
         });
 
-        Assert.Equal(7000, address.Next().Port);
+        Assert.Equal(7000, (await address.NextAsync(TestContext.Current.CancellationToken)).Port);
     }
 
     [Fact]
@@ -58,29 +63,24 @@ public sealed class ResultsSocketAddressTests
     }
 
     [Fact]
-    public void TheSectionNameComesFromServiceDiscoveryOptions()
+    public async Task TheSectionNameComesFromServiceDiscoveryOptions()
     {
         var address = Create(
             new() { ["endpoints:results:http:0"] = "http://127.0.0.1:5123" },
-            new ServiceDiscoveryOptions { SectionName = "endpoints" });
+            discovery => discovery.SectionName = "endpoints");
 
-        Assert.Equal(5123, address.Next().Port);
+        Assert.Equal(5123, (await address.NextAsync(TestContext.Current.CancellationToken)).Port);
     }
 
     [Fact]
-    public void AMissingEndpointNamesTheVariableToSet()
+    public async Task WithoutConfigurationTheNameIsLeftToDns()
     {
+        // Microsoft.Extensions.ServiceDiscovery's pass-through provider: "results" as a host name.
         var address = Create([]);
 
-        var exception = Assert.Throws<InvalidOperationException>(address.Next);
-
-        Assert.Contains("services__results__http__0", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(new Uri("ws://results/ws/results"), await address.NextAsync(TestContext.Current.CancellationToken));
     }
 
-    private static ResultsSocketAddress Create(Dictionary<string, string?> settings, ServiceDiscoveryOptions? discovery = null) =>
-        new(
-            new ServiceEndpointResolver(
-                new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
-                Options.Create(discovery ?? new ServiceDiscoveryOptions())),
-            Options.Create(new ResultsFeedOptions()));
+    private static ResultsSocketAddress Create(Dictionary<string, string?> settings, Action<ConfigurationServiceEndpointProviderOptions>? discovery = null) =>
+        new(TestSupport.ServiceDiscovery.Resolver(settings, discovery), Options.Create(new ResultsFeedOptions()));
 }

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using AiMesh.Contracts;
-using AiMesh.ServiceDefaults.ServiceDiscovery;
 using AiMesh.Web.Clients;
 using AiMesh.Web.Feed;
 using AiMesh.Web.Submissions;
 using AiMesh.Web.Tests.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -148,7 +146,7 @@ public sealed class ResultWatchTests
     {
         var options = Options.Create(new ResultsFeedOptions());
         return new ResultsFeed(
-            new ResultsSocketAddress(new ServiceEndpointResolver(new ConfigurationBuilder().Build(), Options.Create(new ServiceDiscoveryOptions())), options),
+            new ResultsSocketAddress(ServiceDiscovery.Resolver([]), options),
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             options,
             NullLogger<ResultsFeed>.Instance);

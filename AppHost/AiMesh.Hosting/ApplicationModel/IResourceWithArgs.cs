@@ -1,4 +1,0 @@
-namespace AiMesh.Hosting.ApplicationModel;
-
-/// <summary>A resource whose process receives command-line arguments.</summary>
-public interface IResourceWithArgs : IResource;

@@ -1,4 +1,0 @@
-namespace AiMesh.Hosting.ApplicationModel;
-
-/// <summary>A resource that listens on network endpoints.</summary>
-public interface IResourceWithEndpoints : IResource;

@@ -1,3 +1,0 @@
-namespace AiMesh.Hosting.ApplicationModel;
-
-public sealed class MissingParameterValueException(string message) : Exception(message);

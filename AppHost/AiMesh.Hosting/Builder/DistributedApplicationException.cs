@@ -1,3 +1,0 @@
-namespace AiMesh.Hosting;
-
-public sealed class DistributedApplicationException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,63 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Infrastructure. Each runs on this machine as a process (Kafka as the in-memory dev broker), as
+// Aspire's container when publishing or with AppHost:UseContainers, or is an existing server when
+// ConnectionStrings:{name} is configured. A message that cannot be handled goes to its topic's .dlq.
+var kafka = builder.AddKafka("kafka")
+    .WithTopic("data-topic", partitions: 8)
+    .WithTopic("result-topic", partitions: 8)
+    .WithTopic("data-topic.dlq", partitions: 1)
+    .WithTopic("result-topic.dlq", partitions: 1);
+
+var redis = builder.AddRedisServer("redis");
+
+var database = builder.AddPostgresDatabase("postgres", "aimesh");
+
+// How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
+var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
+
+// The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web.
+var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
+    .WithReplicas(4)
+    .WithHttpHealthCheck("/health");
+
+var results = builder.AddProject<Projects.AiMesh_Results>("results")
+    .WithReference(kafka)
+    .WithReference(database)
+    .WaitFor(kafka)
+    .WaitFor(database)
+    .WithHttpHealthCheck("/health");
+
+var ingest = builder.AddProject<Projects.AiMesh_Ingest>("ingest")
+    .WithExternalHttpEndpoints()
+    .WithReference(kafka)
+    .WithReference(results)
+    .WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+// No WaitFor(redis): the cache is optional, and Inference works (uncached) while Redis is away.
+builder.AddProject<Projects.AiMesh_Inference>("inference")
+    .WithReplicas(4)
+    .WithReference(kafka)
+    .WithReference(redis)
+    .WithReference(ai)
+    .WithEnvironment("Inference__CacheTtl", cacheTtl)
+    .WaitFor(kafka)
+    .WaitFor(ai)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.AiMesh_Web>("web")
+    .WithExternalHttpEndpoints()
+    .WithReference(ingest)
+    .WithReference(results)
+    .WaitFor(ingest)
+    .WaitFor(results)
+    .WithHttpHealthCheck("/health");
+
+// What Aspire leaves to us: processes that exit unexpectedly come back, projects run without a
+// `dotnet run` wrapper, and the console says when everything is healthy and where to go.
+builder.AddRestartPolicy();
+builder.RunProjectsFromBuildOutput();
+builder.AnnounceWhenReady();
+
+builder.Build().Run();
