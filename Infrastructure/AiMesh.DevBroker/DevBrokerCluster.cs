@@ -130,6 +130,11 @@ internal sealed partial class DevBrokerCluster(
     }
 
     /// <summary>Makes the next requests fail: on one broker (<paramref name="brokerId"/>) or, when it is null, on any.</summary>
+    /// <remarks>
+    /// librdkafka's mock looks at a broker's own error list for an API key before the cluster's, and
+    /// keeps that list once it exists, even empty: after errors were pushed for one broker, errors
+    /// pushed for any broker no longer reach that broker for the same API key.
+    /// </remarks>
     public void PushRequestErrors(KafkaApiKey apiKey, IReadOnlyList<int> errors, int? brokerId)
     {
         var cluster = RunningCluster();

@@ -49,7 +49,7 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
         using var producer = NonRetryingProducer();
-        var target = new TopicPartition(Topic, 0);
+        var target = new TopicPartition(Topic, PartitionsByLeader().First().Value[0]);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, target, cancellationToken));
 
         await control.PostOkAsync("request-errors", new { apiKey = "Produce", errors = new object[] { "MsgSizeTooLarge", (int)ErrorCode.InvalidRequiredAcks } }, cancellationToken).DefaultTimeout();
@@ -65,10 +65,12 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
         using var producer = NonRetryingProducer();
+        // The last leader: errors pushed for one broker shadow those pushed for any broker on that
+        // broker from then on, and the other tests of this class push theirs to the first leader.
         var leaders = PartitionsByLeader();
-        var (faultyBroker, faultyPartitions) = leaders.First();
+        var (faultyBroker, faultyPartitions) = leaders.Last();
         var faulty = new TopicPartition(Topic, faultyPartitions[0]);
-        var healthy = new TopicPartition(Topic, leaders.Last().Value[0]);
+        var healthy = new TopicPartition(Topic, leaders.First().Value[0]);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, faulty, cancellationToken));
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, healthy, cancellationToken));
 
@@ -85,7 +87,7 @@ public sealed class FaultInjectionTests(DevBrokerFixture fixture) : IClassFixtur
         var cancellationToken = TestContext.Current.CancellationToken;
         using var control = new ControlClient(fixture.Plan);
         using var producer = NonRetryingProducer();
-        var target = new TopicPartition(Topic, 1);
+        var target = new TopicPartition(Topic, PartitionsByLeader().First().Value[^1]);
         Assert.Equal(ErrorCode.NoError, await ProduceAsync(producer, target, cancellationToken));
 
         await control.PostOkAsync("request-errors", new { apiKey = "Produce", errors = new[] { "MsgSizeTooLarge" } }, cancellationToken).DefaultTimeout();

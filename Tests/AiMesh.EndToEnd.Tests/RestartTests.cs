@@ -2,6 +2,7 @@ using System.Globalization;
 using AiMesh.EndToEnd.Tests.Support;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace AiMesh.EndToEnd.Tests;
 
@@ -35,6 +36,9 @@ public sealed class RestartTests(WholeAppFixture fixture) : IClassFixture<WholeA
 
         var restarted = await WaitForRestartAsync(replica.ResourceId, killed);
         Assert.Equal(restartsBefore + 1, Restarts(restarted));
+
+        // This test's own pooled connections died with a killed PostgreSQL; the services' pools are theirs to heal.
+        NpgsqlConnection.ClearAllPools();
 
         var app = _wholeApp.App;
         var database = (await app.GetConnectionStringAsync("aimesh", Cancellation).DefaultTimeout())!;

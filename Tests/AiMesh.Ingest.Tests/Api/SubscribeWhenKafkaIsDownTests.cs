@@ -83,6 +83,7 @@ public sealed class SubscribeWhenKafkaIsDownTests
 
         using var client = ingest.App.CreateClient();
         ingest.Kafka.SetBrokerDown(1);
+        Assert.All(ingest.DataTopic.Leaders(), leader => Assert.Equal(1, leader));
 
         // The other brokers answer, so Kafka is reachable: the text waits for its verdict.
         using var response = await PostAsync(client, "I love this").DefaultTimeout(TimeSpan.FromSeconds(30));

@@ -27,8 +27,12 @@ public sealed class DataTopic : IDisposable
         _admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
     }
 
-    /// <summary>The partitions of data-topic (asking creates it on the mock cluster, with 4).</summary>
+    /// <summary>The partitions of data-topic.</summary>
     public int PartitionCount() => _admin.GetMetadata(Topics.Data, s_brokerTimeout).Topics.Single().Partitions.Count;
+
+    /// <summary>The leader of each of data-topic's partitions, as the brokers that are up report it.</summary>
+    public IReadOnlyList<int> Leaders() =>
+        [.. _admin.GetMetadata(Topics.Data, s_brokerTimeout).Topics.Single().Partitions.OrderBy(p => p.PartitionId).Select(p => p.Leader)];
 
     /// <summary>How many messages data-topic holds, from the brokers' high watermarks.</summary>
     public long CountMessages() =>

@@ -1,3 +1,4 @@
+using AiMesh.Contracts;
 using AiMesh.Tests.Kafka;
 
 namespace AiMesh.Ingest.Tests.Infrastructure;
@@ -8,6 +9,8 @@ namespace AiMesh.Ingest.Tests.Infrastructure;
 /// </summary>
 public sealed class IngestWithKafka : IAsyncLifetime
 {
+    private const int DataTopicPartitions = 4;
+
     private readonly KafkaMockCluster _kafka = new();
 
     /// <summary>Ingest settings on top of the Kafka connection string, such as <c>Ingest:PublishTimeout</c>.</summary>
@@ -25,6 +28,10 @@ public sealed class IngestWithKafka : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _kafka.InitializeAsync();
+
+        // Up front, as the dev broker does: a topic the first metadata request creates has no
+        // partitions yet in that answer, so tests that count or steer partitions would see none.
+        _kafka.CreateTopic(Topics.Data, DataTopicPartitions);
         App = IngestApp.WithKafka(_kafka.BootstrapServers, Settings);
         App.StartOnKestrel();
         DataTopic = new DataTopic(_kafka.BootstrapServers);
