@@ -16,9 +16,19 @@ var database = builder.AddPostgresDatabase("postgres", "aimesh");
 // How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
 var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
 
+// The LLM models' OpenAI-compatible endpoint (OpenRouter unless llm-endpoint says otherwise), its key
+// (a secret: masked, kept in user secrets, never in the manifest) and the provider model the model
+// named 'llm' asks. Without a key everything else runs, and the LLM models say why they cannot answer.
+var llmApiKey = builder.AddParameter("llm-api-key", "", secret: true);
+var llmEndpoint = builder.AddParameter("llm-endpoint", "https://openrouter.ai/api/v1/");
+var llmModel = builder.AddParameter("llm-model", "openai/gpt-4o-mini");
+
 // The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web.
 var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
     .WithReplicas(4)
+    .WithEnvironment("Ai__Llm__ApiKey", llmApiKey)
+    .WithEnvironment("Ai__Llm__Endpoint", llmEndpoint)
+    .WithEnvironment("Ai__Llm__Models__llm__ProviderModel", llmModel)
     .WithHttpHealthCheck("/health");
 
 var results = builder.AddProject<Projects.AiMesh_Results>("results")
