@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiMesh.Ai.Llm;
 using AiMesh.Contracts;
+using AiMesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Ai.Api;
@@ -16,6 +17,9 @@ internal static class AnswerApi
 {
     private const string RequestExample = "{\"text\": \"...\", \"model\": \"llm\"} (model optional)";
     private const string StreamContentType = "application/x-ndjson";
+
+    /// <summary>The response header that names the Ai replica that answered, as <c>InferResponse.Instance</c> does for a prediction.</summary>
+    public const string InstanceHeader = "AiMesh-Instance";
 
     public static IEndpointRouteBuilder MapAnswerApi(this IEndpointRouteBuilder app)
     {
@@ -33,6 +37,7 @@ internal static class AnswerApi
         HttpContext context,
         LlmCatalog catalog,
         IOptions<AiOptions> options,
+        ServiceInstance instance,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(context.Request, ContractsJsonContext.Default.AnswerRequest, RequestExample, cancellationToken);
@@ -86,6 +91,7 @@ internal static class AnswerApi
         }
 
         context.Response.ContentType = StreamContentType;
+        context.Response.Headers[InstanceHeader] = instance.Name;
         for (var more = hasFirst; more; more = await events.MoveNextAsync())
         {
             await JsonSerializer.SerializeAsync(context.Response.Body, events.Current, ContractsJsonContext.Default.AnswerEvent, cancellationToken);
