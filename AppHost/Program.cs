@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var kafka = builder.AddKafka("kafka")
     .WithTopic("data-topic", partitions: 8)
     .WithTopic("result-topic", partitions: 8)
+    .WithTopic("answer-topic", partitions: 8)
     .WithTopic("data-topic.dlq", partitions: 1)
     .WithTopic("result-topic.dlq", partitions: 1);
 
@@ -23,7 +24,8 @@ var llmApiKey = builder.AddParameter("llm-api-key", "", secret: true);
 var llmEndpoint = builder.AddParameter("llm-endpoint", "https://openrouter.ai/api/v1/");
 var llmModel = builder.AddParameter("llm-model", "openai/gpt-4o-mini");
 
-// The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web.
+// The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web, and an LLM's
+// answer as it arrives: Inference → answer-topic → Results → Web.
 var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
     .WithReplicas(4)
     .WithEnvironment("Ai__Llm__ApiKey", llmApiKey)
@@ -38,10 +40,12 @@ var results = builder.AddProject<Projects.AiMesh_Results>("results")
     .WaitFor(database)
     .WithHttpHealthCheck("/health");
 
+// Ingest asks Ai which models exist before it accepts a text naming one.
 var ingest = builder.AddProject<Projects.AiMesh_Ingest>("ingest")
     .WithExternalHttpEndpoints()
     .WithReference(kafka)
     .WithReference(results)
+    .WithReference(ai)
     .WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
