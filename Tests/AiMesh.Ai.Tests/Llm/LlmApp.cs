@@ -23,11 +23,13 @@ internal sealed class LlmApp : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public static async Task<LlmApp> StartAsync(AiApiFactory factory, IReadOnlyDictionary<string, string?>? settings = null, bool withKey = true)
+    public static async Task<LlmApp> StartAsync(
+        AiApiFactory factory, IReadOnlyDictionary<string, string?>? settings = null, bool withKey = true, string environment = "Development")
     {
         var standIn = await OpenAiStandIn.StartAsync(TestContext.Current.CancellationToken);
         var app = factory.WithWebHostBuilder(builder =>
         {
+            builder.UseEnvironment(environment);
             builder.UseSetting("Ai:Llm:Endpoint", standIn.BaseUrl.ToString());
             builder.UseSetting("Ai:Llm:ApiKey", withKey ? ApiKey : "");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
