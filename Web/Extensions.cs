@@ -1,6 +1,8 @@
+using AiMesh.Web.Chat;
 using AiMesh.Web.Clients;
 using AiMesh.Web.Feed;
 using AiMesh.Web.Submissions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace AiMesh.Web;
@@ -8,7 +10,7 @@ namespace AiMesh.Web;
 /// <summary>The Web UI's registrations, called from Program.cs after <c>AddServiceDefaults()</c>.</summary>
 public static class Extensions
 {
-    /// <summary>Razor components with interactive server rendering, the service clients and the feeds of results and answers.</summary>
+    /// <summary>Razor components with interactive server rendering, the service clients, the feeds and the chat.</summary>
     public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,6 +42,9 @@ public static class Extensions
 #pragma warning restore EXTEXP0001
 
         builder.AddResultsFeeds();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ConversationStorage>();
+        builder.Services.AddScoped<ChatSession>();
 
         return builder;
     }
