@@ -74,7 +74,10 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         Assert.NotNull(text);
         using var json = JsonDocument.Parse(text);
         Assert.Equal(
-            ["id", "text", "label", "score", "model", "inferenceInstance", "aiInstance", "cached", "acceptedAt", "completedAt", "modelVersion"],
+            [
+                "id", "text", "label", "score", "model", "inferenceInstance", "aiInstance", "cached", "acceptedAt", "completedAt", "modelVersion",
+                "answer", "providerModel", "finishReason", "inputTokens", "outputTokens", "latencyMs",
+            ],
             json.RootElement.EnumerateObject().Select(property => property.Name));
         Assert.Equal(result.Id, json.RootElement.GetProperty("id").GetGuid());
     }
