@@ -15,14 +15,14 @@ var redis = builder.AddRedisServer("redis");
 var database = builder.AddPostgresDatabase("postgres", "aimesh");
 
 // How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
-var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
+var cacheTtl = builder.AddParameterWithDefault("cache-ttl", "01:00:00");
 
 // The LLM models' OpenAI-compatible endpoint (OpenRouter unless llm-endpoint says otherwise), its key
 // (a secret: masked, kept in user secrets, never in the manifest) and the provider model the model
 // named 'llm' asks. Without a key everything else runs, and the LLM models say why they cannot answer.
-var llmApiKey = builder.AddParameter("llm-api-key", "", secret: true);
-var llmEndpoint = builder.AddParameter("llm-endpoint", "https://openrouter.ai/api/v1/");
-var llmModel = builder.AddParameter("llm-model", "openai/gpt-4o-mini");
+var llmApiKey = builder.AddParameterWithDefault("llm-api-key", "", secret: true);
+var llmEndpoint = builder.AddParameterWithDefault("llm-endpoint", "https://openrouter.ai/api/v1/");
+var llmModel = builder.AddParameterWithDefault("llm-model", "openai/gpt-4o-mini");
 
 // The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web, and an LLM's
 // answer as it arrives: Inference → answer-topic → Results → Web.

@@ -33,9 +33,11 @@ public sealed class ChatBrowserTests
             try
             {
                 await page.GotoAsync(new Uri(wholeApp.App.GetEndpoint("web"), "/chat").ToString()).DefaultTimeout();
-                await Assertions.Expect(page.GetByTestId("chat-send")).ToBeEnabledAsync(new() { Timeout = s_answerTimeoutMs }).DefaultTimeout();
+                // The picker is enabled once the page is interactive and Ingest has listed the models.
+                await Assertions.Expect(page.GetByTestId("chat-model")).ToBeEnabledAsync(new() { Timeout = s_answerTimeoutMs }).DefaultTimeout(TimeSpan.FromSeconds(100));
                 await page.GetByTestId("chat-model").SelectOptionAsync("llm").DefaultTimeout();
                 await page.GetByTestId("chat-message").FillAsync("How does my message reach the model?").DefaultTimeout();
+                await Assertions.Expect(page.GetByTestId("chat-send")).ToBeEnabledAsync().DefaultTimeout();
                 await page.GetByTestId("chat-send").ClickAsync().DefaultTimeout();
 
                 var entry = page.GetByTestId("chat-entry").Last;
