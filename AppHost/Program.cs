@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var kafka = builder.AddKafka("kafka")
     .WithTopic("data-topic", partitions: 8)
     .WithTopic("result-topic", partitions: 8)
+    .WithTopic("answer-topic", partitions: 8)
     .WithTopic("data-topic.dlq", partitions: 1)
     .WithTopic("result-topic.dlq", partitions: 1);
 
@@ -14,11 +15,22 @@ var redis = builder.AddRedisServer("redis");
 var database = builder.AddPostgresDatabase("postgres", "aimesh");
 
 // How long Inference keeps an answer in Redis (a TimeSpan, d.hh:mm:ss); Parameters:cache-ttl overrides it.
-var cacheTtl = builder.AddParameter("cache-ttl", "01:00:00");
+var cacheTtl = builder.AddParameterWithDefault("cache-ttl", "01:00:00");
 
-// The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web.
+// The LLM models' OpenAI-compatible endpoint (OpenRouter unless llm-endpoint says otherwise), its key
+// (a secret: masked, kept in user secrets, never in the manifest) and the provider model the model
+// named 'llm' asks. Without a key everything else runs, and the LLM models say why they cannot answer.
+var llmApiKey = builder.AddParameterWithDefault("llm-api-key", "", secret: true);
+var llmEndpoint = builder.AddParameterWithDefault("llm-endpoint", "https://openrouter.ai/api/v1/");
+var llmModel = builder.AddParameterWithDefault("llm-model", "openai/gpt-4o-mini");
+
+// The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web, and an LLM's
+// answer as it arrives: Inference → answer-topic → Results → Web.
 var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
     .WithReplicas(4)
+    .WithEnvironment("Ai__Llm__ApiKey", llmApiKey)
+    .WithEnvironment("Ai__Llm__Endpoint", llmEndpoint)
+    .WithEnvironment("Ai__Llm__Models__llm__ProviderModel", llmModel)
     .WithHttpHealthCheck("/health");
 
 var results = builder.AddProject<Projects.AiMesh_Results>("results")
@@ -28,10 +40,12 @@ var results = builder.AddProject<Projects.AiMesh_Results>("results")
     .WaitFor(database)
     .WithHttpHealthCheck("/health");
 
+// Ingest asks Ai which models exist before it accepts a text naming one.
 var ingest = builder.AddProject<Projects.AiMesh_Ingest>("ingest")
     .WithExternalHttpEndpoints()
     .WithReference(kafka)
     .WithReference(results)
+    .WithReference(ai)
     .WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 

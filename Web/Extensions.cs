@@ -1,6 +1,8 @@
+using AiMesh.Web.Chat;
 using AiMesh.Web.Clients;
 using AiMesh.Web.Feed;
 using AiMesh.Web.Submissions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace AiMesh.Web;
@@ -8,7 +10,7 @@ namespace AiMesh.Web;
 /// <summary>The Web UI's registrations, called from Program.cs after <c>AddServiceDefaults()</c>.</summary>
 public static class Extensions
 {
-    /// <summary>Razor components with interactive server rendering, the service clients and the results feed.</summary>
+    /// <summary>Razor components with interactive server rendering, the service clients, the feeds and the chat.</summary>
     public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -39,24 +41,32 @@ public static class Extensions
             });
 #pragma warning restore EXTEXP0001
 
-        builder.AddResultsFeed();
+        builder.AddResultsFeeds();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ConversationStorage>();
+        builder.Services.AddScoped<ChatSession>();
 
         return builder;
     }
 
-    /// <summary>The Results client, the one feed of live results for the process, and result watches for pages.</summary>
-    internal static IHostApplicationBuilder AddResultsFeed(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The Results client, the process's one feed of live results and one of answers being written,
+    /// and result watches for pages.
+    /// </summary>
+    internal static IHostApplicationBuilder AddResultsFeeds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHttpClient<ResultsClient>(http => http.BaseAddress = ServiceAddresses.Results);
 
         builder.Services.AddOptions<ResultsFeedOptions>()
             .BindConfiguration(ResultsFeedOptions.SectionName)
             .Validate(options => options.Capacity > 0, $"{ResultsFeedOptions.SectionName}:Capacity must be positive.")
+            .Validate(options => options.AnswerCapacity > 0, $"{ResultsFeedOptions.SectionName}:AnswerCapacity must be positive.")
             .ValidateOnStart();
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddSingleton<ResultsSocketAddress>();
         builder.Services.AddSingleton<ResultsFeed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResultsFeed>());
+        builder.Services.AddSingleton<AnswersFeed>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AnswersFeed>());
 
         builder.Services.AddOptions<ResultWaitOptions>().BindConfiguration(ResultWaitOptions.SectionName);
         builder.Services.AddScoped<ResultWatcher>();

@@ -1,9 +1,11 @@
 using AiMesh.Ai.Api;
+using AiMesh.Ai.Llm;
 using AiMesh.Ai.Models;
 using AiMesh.Ai.Models.Fast;
 using AiMesh.Ai.Models.Neural;
 using AiMesh.Ai.Models.Sentiment;
 using AiMesh.Contracts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AiMesh.Ai;
@@ -12,8 +14,8 @@ namespace AiMesh.Ai;
 internal static class Extensions
 {
     /// <summary>
-    /// Problem details, the JSON contracts, <see cref="AiOptions"/> (checked at start), the models and the
-    /// catalog that finds them by name.
+    /// Problem details, the JSON contracts, <see cref="AiOptions"/> (checked at start), the built-in models
+    /// and the catalog that finds them by name, and the LLM models (<see cref="LlmOptions"/>).
     /// </summary>
     public static TBuilder AddAiServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -32,7 +34,16 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
 
-        // Further models (an OpenAI-compatible LLM, image models) register here beside these.
+        // LLM models on an OpenAI-compatible endpoint (POST /api/answer), configured rather than coded.
+        builder.Services.AddOptions<LlmOptions>()
+            .BindConfiguration(LlmOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LlmChatClients>();
+        builder.Services.AddSingleton<LlmCatalog>();
+
+        // Further built-in models (image models) register here beside these.
         builder.Services.AddInferenceModel<NeuralSentimentModel>();
         builder.Services.AddInferenceModel<FastSentimentModel>();
         builder.Services.AddInferenceModel<LexiconSentimentModel>();

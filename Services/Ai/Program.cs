@@ -10,5 +10,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapInferenceApi();
+app.MapAnswerApi();
 
 app.Run();

@@ -14,4 +14,7 @@ namespace AiMesh.Contracts;
 [JsonSerializable(typeof(InferResponse))]
 [JsonSerializable(typeof(InferBatchRequest))]
 [JsonSerializable(typeof(InferBatchResponse))]
+[JsonSerializable(typeof(AnswerRequest))]
+[JsonSerializable(typeof(AnswerEvent))]
+[JsonSerializable(typeof(AnswerChunk))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -4,4 +4,5 @@ namespace AiMesh.Contracts;
 /// <param name="Id">The id Ingest answered with; also the message key, so one text keeps one partition.</param>
 /// <param name="Text">The text as submitted.</param>
 /// <param name="AcceptedAt">When Ingest accepted it.</param>
-public sealed record TextSubmitted(Guid Id, string Text, DateTimeOffset AcceptedAt);
+/// <param name="Model">The model asked for (a built-in one or an LLM model); null for Inference's default.</param>
+public sealed record TextSubmitted(Guid Id, string Text, DateTimeOffset AcceptedAt, string? Model = null);

@@ -9,6 +9,13 @@ public static class Topics
     /// <summary>Finished inferences (<see cref="InferenceResult"/>), keyed by id. Inference produces, Results consumes.</summary>
     public const string Results = "result-topic";
 
+    /// <summary>
+    /// An LLM answer's text as it arrives (<see cref="AnswerChunk"/>), keyed by the text's id, so the UI
+    /// can show it growing. Inference produces, Results relays to <c>/ws/answers</c>; not stored: the
+    /// whole answer comes on <see cref="Results"/>.
+    /// </summary>
+    public const string Answers = "answer-topic";
+
     /// <summary>Data-topic messages Inference gave up on, with why in their headers; replayable to <see cref="Data"/>.</summary>
     public const string DataDeadLetters = Data + ".dlq";
 

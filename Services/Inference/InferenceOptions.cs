@@ -9,7 +9,10 @@ public sealed class InferenceOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Inference";
 
-    /// <summary>The model the Ai service is asked to run; also part of the cache key.</summary>
+    /// <summary>
+    /// The built-in model the Ai service is asked to run for a text that names none; also part of the
+    /// cache key. A text naming another model (<c>TextSubmitted.Model</c>) gets that one instead.
+    /// </summary>
     public string Model { get; set; } = "sentiment";
 
     /// <summary>How long an answer stays in Redis. The AppHost sets it from its <c>cache-ttl</c> parameter.</summary>
@@ -51,4 +54,19 @@ public sealed class InferenceOptions
 
     /// <summary>How often an open breaker sends Redis a PING; the first answered one closes it.</summary>
     public TimeSpan CacheProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one LLM answer (<c>POST /api/answer</c>, from the request to the stream's closing line)
+    /// may take before the attempt fails and is retried. Answers take up to a minute, well past the
+    /// standard resilience handler's timeouts, so this call has a client and a timeout of its own. Keep
+    /// it, times the attempts a slow answer may get, inside the consumer's max.poll.interval.ms (300 s):
+    /// a replica that handles one message for longer drops out of the group, and the text is answered again.
+    /// </summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long the Ai service's list of LLM models (<c>GET /api/models</c>) is trusted before it is asked
+    /// for again: the list decides whether a text naming a model goes to <c>/api/answer</c> or <c>/api/infer</c>.
+    /// </summary>
+    public TimeSpan ModelListTtl { get; set; } = TimeSpan.FromSeconds(30);
 }

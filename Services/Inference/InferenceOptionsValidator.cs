@@ -7,6 +7,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
 {
     private static readonly TimeSpan s_shortestSamplingDuration = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_longestSamplingDuration = TimeSpan.FromDays(1);
+    private static readonly TimeSpan s_longestAnswerTimeout = TimeSpan.FromDays(1);
 
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
@@ -28,6 +29,15 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         }
 
         RequirePositive(failures, nameof(options.CacheProbeInterval), options.CacheProbeInterval);
+        RequirePositive(failures, nameof(options.AnswerTimeout), options.AnswerTimeout);
+        if (options.AnswerTimeout > s_longestAnswerTimeout)
+        {
+            // A CancellationTokenSource refuses delays past 24.8 days, and every LLM text would then fail on
+            // it; a day is already far past any answer worth waiting for.
+            failures.Add($"{Key(nameof(options.AnswerTimeout))} must be at most {s_longestAnswerTimeout}; it is {options.AnswerTimeout}.");
+        }
+
+        RequirePositive(failures, nameof(options.ModelListTtl), options.ModelListTtl);
         ValidateBreaker(failures, options);
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {

@@ -34,6 +34,14 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long Ai's model list is kept after Ai answered, for checking the models submissions name and for
+    /// <c>GET /api/models</c>: a burst of submissions asks Ai once. Short, because the list says which LLM
+    /// models can answer, and that changes when an API key is set. Zero asks Ai for every submission that
+    /// names a model. A failure is never kept. Default 5 s.
+    /// </summary>
+    public TimeSpan ModelListCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long <c>GET /kafka-status</c> waits for cluster metadata. Default 2 s.</summary>
     public TimeSpan KafkaStatusTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

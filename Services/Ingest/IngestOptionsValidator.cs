@@ -12,6 +12,9 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
     // A body allowed to stall longer than this holds a connection for nothing.
     private static readonly TimeSpan s_longestGracePeriod = TimeSpan.FromMinutes(5);
 
+    // A model list kept longer would go on refusing an LLM model long after its API key was set.
+    private static readonly TimeSpan s_longestModelListCacheDuration = TimeSpan.FromHours(1);
+
     public ValidateOptionsResult Validate(string? name, IngestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,6 +28,11 @@ internal sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         if (options.PublishTimeout <= TimeSpan.Zero || options.PublishTimeout > s_longestPublishTimeout)
         {
             failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.PublishTimeout)} must be positive and at most {s_longestPublishTimeout}; it is {options.PublishTimeout}.");
+        }
+
+        if (options.ModelListCacheDuration < TimeSpan.Zero || options.ModelListCacheDuration > s_longestModelListCacheDuration)
+        {
+            failures.Add($"{IngestOptions.SectionName}:{nameof(IngestOptions.ModelListCacheDuration)} must be between zero and {s_longestModelListCacheDuration}; it is {options.ModelListCacheDuration}.");
         }
 
         if (options.KafkaStatusTimeout <= TimeSpan.Zero || options.KafkaStatusTimeout > s_longestPublishTimeout)

@@ -15,6 +15,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapSubscribeApi();
 app.MapResultsApi();
+app.MapModelsApi();
 app.MapKafkaStatusApi();
 app.MapDeadLettersApi();
 

@@ -12,9 +12,19 @@ public sealed class ResultsOptions
     /// <summary>The largest limit <c>GET /api/results?limit=N</c> accepts; larger ones are a 400.</summary>
     public int MaxListLimit { get; set; } = 500;
 
+    /// <summary>The <see cref="AnswerGroupId"/> unless configuration names another.</summary>
+    public const string DefaultAnswerGroupId = "results-answers";
+
     /// <summary>
-    /// How many results may wait for one WebSocket client. A client whose queue is full has fallen
-    /// behind and is disconnected, so a slow reader never slows the consumer or the other clients.
+    /// The consumer group that relays answer-topic to <c>/ws/answers</c>, apart from result-topic's group
+    /// (<c>Aspire:Confluent:Kafka:Consumer:kafka:Config:GroupId</c>, default <c>results</c>).
+    /// </summary>
+    public string AnswerGroupId { get; set; } = DefaultAnswerGroupId;
+
+    /// <summary>
+    /// How many messages may wait for one WebSocket client of <c>/ws/results</c> or <c>/ws/answers</c>.
+    /// A client whose queue is full has fallen behind and is disconnected, so a slow reader never slows
+    /// the consumers or the other clients.
     /// </summary>
     public int ClientQueueSize { get; set; } = 256;
 

@@ -23,6 +23,11 @@ internal sealed class ResultsOptionsValidator : IValidateOptions<ResultsOptions>
             failures.Add($"{Key(nameof(options.ClientQueueSize))} must be at least 1 (it is {options.ClientQueueSize}).");
         }
 
+        if (string.IsNullOrWhiteSpace(options.AnswerGroupId))
+        {
+            failures.Add($"{Key(nameof(options.AnswerGroupId))} must name a consumer group (the default is {ResultsOptions.DefaultAnswerGroupId}).");
+        }
+
         RequirePositive(failures, nameof(options.KeepAliveInterval), options.KeepAliveInterval);
         RequirePositive(failures, nameof(options.CloseTimeout), options.CloseTimeout);
         RequirePositive(failures, nameof(options.DatabaseRetryDelay), options.DatabaseRetryDelay);

@@ -18,6 +18,8 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal(3, options.CacheBreakerFailures);
         Assert.Equal(TimeSpan.FromSeconds(2), options.CacheBreakerSamplingDuration);
         Assert.Equal(TimeSpan.FromSeconds(1), options.CacheProbeInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.AnswerTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ModelListTtl);
     }
 
     [Fact]
@@ -33,11 +35,13 @@ public sealed class InferenceOptionsValidatorTests
             CacheBreakerFailures = 1,
             CacheBreakerSamplingDuration = TimeSpan.FromMilliseconds(499),
             CacheProbeInterval = TimeSpan.Zero,
+            AnswerTimeout = TimeSpan.Zero,
+            ModelListTtl = TimeSpan.FromSeconds(-1),
         });
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Equal(8, failures.Count);
+        Assert.Equal(10, failures.Count);
         Assert.Contains(failures, failure => failure.StartsWith("Inference:Model", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheTtl", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:RetryBaseDelay", StringComparison.Ordinal));
@@ -46,6 +50,16 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheBreakerFailures", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheBreakerSamplingDuration", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.StartsWith("Inference:CacheProbeInterval", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:AnswerTimeout", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.StartsWith("Inference:ModelListTtl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_answer_timeout_longer_than_a_day_is_refused()
+    {
+        var failure = Assert.Single(_validator.Validate(null, new InferenceOptions { AnswerTimeout = TimeSpan.FromDays(30) }).Failures!);
+
+        Assert.StartsWith("Inference:AnswerTimeout must be at most 1.00:00:00", failure, StringComparison.Ordinal);
     }
 
     [Fact]

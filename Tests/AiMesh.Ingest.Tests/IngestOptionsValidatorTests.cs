@@ -15,6 +15,24 @@ public sealed class IngestOptionsValidatorTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.KafkaStatusTimeout);
         Assert.Equal(240, options.MinRequestBodyBytesPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(2), options.RequestBodyGracePeriod);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ModelListCacheDuration);
+    }
+
+    [Theory]
+    [InlineData("-00:00:00.001")]
+    [InlineData("01:00:00.001")]
+    public void AModelListCacheDurationOutOfRangeFailsNamingTheKey(string duration)
+    {
+        var result = s_validator.Validate(null, new IngestOptions { ModelListCacheDuration = TimeSpan.Parse(duration, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Ingest:ModelListCacheDuration", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AModelListCacheDurationOfZeroIsValidAndAsksAiEveryTime()
+    {
+        Assert.True(s_validator.Validate(null, new IngestOptions { ModelListCacheDuration = TimeSpan.Zero }).Succeeded);
     }
 
     [Theory]

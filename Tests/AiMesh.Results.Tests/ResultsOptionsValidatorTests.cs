@@ -26,6 +26,17 @@ public sealed class ResultsOptionsValidatorTests
         Assert.Contains("Results:ClientQueueSize", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void ABlankAnswerGroupIsRefusedWithTheKeyToFix(string groupId)
+    {
+        var result = s_validator.Validate(null, new ResultsOptions { AnswerGroupId = groupId });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Results:AnswerGroupId", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ARetryCapBelowTheFirstDelayIsRefused()
     {

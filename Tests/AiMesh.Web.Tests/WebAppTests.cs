@@ -54,6 +54,72 @@ public sealed class WebAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheChatPageHasTheHooksABrowserTestUses()
+    {
+        using var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync("/chat").DefaultTimeout();
+
+        Assert.Contains("id=\"chat-model\" data-testid=\"chat-model\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"chat-message\" data-testid=\"chat-message\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"chat-send\" data-testid=\"chat-send\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"chat-conversation\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"latest-results\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/chat")]
+    public async Task EachPageLinksToTheOther(string path)
+    {
+        using var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync(path).DefaultTimeout();
+
+        Assert.Matches("<a[^>]*id=\"nav-classify\"[^>]*href=\"\"", page);
+        Assert.Matches("<a[^>]*id=\"nav-chat\"[^>]*href=\"chat\"", page);
+    }
+
+    [Fact]
+    public async Task TheChatListsAnUnavailableLlmDisabledAndSaysWhy()
+    {
+        using var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync("/chat").DefaultTimeout();
+
+        Assert.Matches("<option value=\"llm\" disabled[^>]*>llm \\(unavailable\\)</option>", page);
+        Assert.Matches("<option value=\"sentiment\"[^>]*>sentiment \\(91.2 % accurate\\), default</option>", page);
+        Assert.Contains(
+            "data-model=\"llm\">llm is unavailable: No API key is configured: set the AppHost&#x27;s llm-api-key parameter</p>",
+            page,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChatSaysWhenTheModelsCannotBeListed()
+    {
+        _ingest.ModelsJson = "not a list";
+        using var client = _app.CreateClient();
+
+        var page = await client.GetStringAsync("/chat").DefaultTimeout();
+
+        Assert.Contains("data-testid=\"chat-models-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("Ingest&#x27;s default model", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheChatStylesAndStorageScriptAreServedByTheAppItself()
+    {
+        using var client = _app.CreateClient();
+
+        var css = await client.GetStringAsync("/app.css").DefaultTimeout();
+        var script = await client.GetStringAsync("/conversation-storage.js").DefaultTimeout();
+
+        Assert.Contains(".chat-entry", css, StringComparison.Ordinal);
+        Assert.Contains("export function load", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePageListsResultsTheFeedReceivedWithTheirIdAndLabel()
     {
         using var client = _app.CreateClient();
@@ -110,5 +176,17 @@ public sealed class WebAppTests : IAsyncLifetime
         var id = await ingest.SubmitAsync("hello").DefaultTimeout();
 
         Assert.Contains(id, _ingest.Accepted);
+    }
+
+    [Fact]
+    public async Task TheAnswersFeedFollowsResultsAnswersSocket()
+    {
+        var answers = _app.Services.GetRequiredService<AnswersFeed>();
+        await AsyncTestHelpers.WaitUntilAsync(() => answers.Status == FeedStatus.Live && _results.OpenAnswerSockets == 1);
+
+        var id = Guid.NewGuid();
+        await _results.PushAnswerAsync(TestChunks.Piece(id, 0, "hello")).DefaultTimeout();
+
+        await AsyncTestHelpers.WaitUntilAsync(() => answers.Find(id)?.Text == "hello");
     }
 }

@@ -11,4 +11,5 @@ namespace AiMesh.Web.Clients;
 [JsonSerializable(typeof(SubmitRequest))]
 [JsonSerializable(typeof(SubmitAccepted))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(ModelList))]
 public sealed partial class WebJsonContext : JsonSerializerContext;

@@ -1,6 +1,9 @@
 namespace AiMesh.Web.Feed;
 
-/// <summary>How the <see cref="ResultsFeed"/> follows Results, bound from <see cref="SectionName"/>.</summary>
+/// <summary>
+/// How the UI follows Results' WebSockets (<see cref="ResultsFeed"/> and <see cref="AnswersFeed"/>, which
+/// share the connection settings), bound from <see cref="SectionName"/>.
+/// </summary>
 public sealed class ResultsFeedOptions
 {
     /// <summary>The configuration section, e.g. <c>ResultsFeed__Capacity=30</c>.</summary>
@@ -9,8 +12,17 @@ public sealed class ResultsFeedOptions
     /// <summary>How many of the latest results are kept and shown, and fetched after each (re)connect.</summary>
     public int Capacity { get; set; } = 50;
 
-    /// <summary>The path of Results' WebSocket on the Results endpoint.</summary>
+    /// <summary>The path of Results' WebSocket of results on the Results endpoint.</summary>
     public string WebSocketPath { get; set; } = "/ws/results";
+
+    /// <summary>The path of Results' WebSocket of LLM answers as they are written.</summary>
+    public string AnswersWebSocketPath { get; set; } = "/ws/answers";
+
+    /// <summary>
+    /// How many answers being written are kept, so a page that learns its id late (or is reloaded)
+    /// still finds the pieces that came before; the oldest started goes first.
+    /// </summary>
+    public int AnswerCapacity { get; set; } = 256;
 
     /// <summary>How long opening the WebSocket may take before the attempt counts as failed.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

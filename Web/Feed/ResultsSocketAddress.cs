@@ -1,20 +1,20 @@
 using System.Net;
 using AiMesh.Web.Clients;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace AiMesh.Web.Feed;
 
 /// <summary>
-/// The <c>ws://</c> address of Results' WebSocket: the replicas service discovery knows for
-/// <see cref="ServiceAddresses.Results"/>, with <c>http</c> turned into <c>ws</c>.
+/// The <c>ws://</c> address of one of Results' WebSockets (<paramref name="path"/>): the replicas service
+/// discovery knows for <see cref="ServiceAddresses.Results"/>, with <c>http</c> turned into <c>ws</c>.
 /// </summary>
 /// <remarks>
 /// The WebSocket does not go through an HTTP client, whose resilience handler would retry and time out
 /// a connection meant to stay open; it asks the discovery resolver for the addresses instead.
-/// Each call moves to the next replica, so a reconnect after a replica went away tries another one.
+/// Each call moves to the next replica, so a reconnect after a replica went away tries another one;
+/// each feed has its own instance, so one feed's reconnects do not skip a replica for another.
 /// </remarks>
-public sealed class ResultsSocketAddress(ServiceEndpointResolver resolver, IOptions<ResultsFeedOptions> options)
+public sealed class ResultsSocketAddress(ServiceEndpointResolver resolver, string path)
 {
     private int _next = -1;
 
@@ -31,7 +31,7 @@ public sealed class ResultsSocketAddress(ServiceEndpointResolver resolver, IOpti
         }
 
         var index = (int)((uint)Interlocked.Increment(ref _next) % (uint)endpoints.Count);
-        return ToWebSocket(ToUri(endpoints[index].EndPoint), options.Value.WebSocketPath);
+        return ToWebSocket(ToUri(endpoints[index].EndPoint), path);
     }
 
     /// <summary><c>http://host:port</c> becomes <c>ws://host:port{path}</c> (https becomes wss).</summary>

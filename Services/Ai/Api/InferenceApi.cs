@@ -1,3 +1,4 @@
+using AiMesh.Ai.Llm;
 using AiMesh.Ai.Models;
 using AiMesh.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ internal static class InferenceApi
 
         api.MapGet("/models", ListModels)
             .WithName("ListModels")
-            .WithSummary("Lists the models by name, with description, version, labels, evaluated accuracy and which one is the default.");
+            .WithSummary("Lists the built-in models (description, version, labels, evaluated accuracy, the default) and the LLM models (provider models, availability).");
 
         return app;
     }
@@ -133,7 +134,7 @@ internal static class InferenceApi
             [.. predictions.Select(prediction => new Prediction(prediction.Label, prediction.Score))]));
     }
 
-    public static Ok<ModelList> ListModels(ModelCatalog catalog) => TypedResults.Ok(new ModelList(
+    public static Ok<ModelList> ListModels(ModelCatalog catalog, LlmCatalog llms) => TypedResults.Ok(new ModelList(
         catalog.Default.Name,
         [.. catalog.Models.Select(model => new ModelInfo(
             model.Name,
@@ -142,7 +143,15 @@ internal static class InferenceApi
             model.Version,
             model.Labels,
             model.Evaluation,
-            model is not ILoadableModel { IsLoaded: false }))]));
+            model is not ILoadableModel { IsLoaded: false }))],
+        [.. llms.Models.Select(model => new LlmModelInfo(
+            model.Name,
+            model.Description,
+            model.ProviderModels,
+            llms.Endpoint.Host,
+            model.UnavailableReason is null,
+            model.UnavailableReason,
+            model.LastFailure))]));
 
     // 503, not 500: the replica is fine and will answer soon; callers retry, on another replica if they can.
     private static ProblemHttpResult NotReady(ModelNotReadyException exception) => TypedResults.Problem(

@@ -7,9 +7,10 @@ using Polly;
 namespace AiMesh.Inference.Ai;
 
 /// <summary>
-/// The Ai service's <c>POST /api/infer</c> through a typed HttpClient on <c>http://ai</c>: service
-/// discovery picks a replica per request and the standard resilience handler has already retried
-/// transient failures, so what reaches this class has outlasted those retries.
+/// The Ai service's <c>POST /api/infer</c> and <c>GET /api/models</c> through a typed HttpClient on
+/// <c>http://ai</c>: service discovery picks a replica per request and the standard resilience handler
+/// has already retried transient failures, so what reaches this class has outlasted those retries.
+/// (LLM answers go through <see cref="AiAnswerClient"/>, whose client has no such handler.)
 /// </summary>
 internal sealed class AiClient(HttpClient http)
 {
@@ -47,6 +48,31 @@ internal sealed class AiClient(HttpClient http)
         }
     }
 
+    /// <summary>The names of the Ai service's models, as its <c>GET /api/models</c> lists them.</summary>
+    /// <exception cref="AiUnavailableException">
+    /// No list: unreachable, timed out, any error status or an unreadable body. Even a 4xx is "later" here:
+    /// the list is not about any one text, so no text should be dead-lettered at once for it.
+    /// </exception>
+    public async Task<AiModelList> GetModelsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync("api/models", cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = await ReadDetailAsync(response, cancellationToken).ConfigureAwait(false);
+                throw new AiUnavailableException($"The Ai service answered GET /api/models with {(int)response.StatusCode} {response.StatusCode}: {detail}");
+            }
+
+            return await response.Content.ReadFromJsonAsync(InferenceJsonContext.Default.AiModelList, cancellationToken).ConfigureAwait(false)
+                ?? throw new AiUnavailableException("The Ai service answered GET /api/models with JSON null.");
+        }
+        catch (Exception exception) when (IsTransport(exception, cancellationToken))
+        {
+            throw new AiUnavailableException($"The Ai service's models could not be listed: {exception.Message}", exception);
+        }
+    }
+
     // JSON leaves missing properties null whatever the record says; an answer without them is no answer.
     private static bool IsComplete([NotNullWhen(true)] InferResponse? answer) =>
         answer is { Label: { Length: > 0 }, Model: { Length: > 0 }, Instance: { Length: > 0 } };
@@ -56,19 +82,50 @@ internal sealed class AiClient(HttpClient http)
         (int)statusCode is >= 400 and < 500
         && statusCode is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests;
 
-    // Connection failures, the resilience pipeline giving up (timeouts, an open circuit), HttpClient's
-    // own timeout, and bodies that are not an InferResponse. The caller's cancellation is not one of them.
-    private static bool IsTransport(Exception exception, CancellationToken cancellationToken) => exception switch
+    /// <summary>
+    /// Whether <paramref name="exception"/> means the Ai service could not be asked or heard: connection
+    /// failures, the resilience pipeline giving up (timeouts, an open circuit), a timeout of the client's
+    /// own, and bodies that cannot be read as the expected JSON. The caller's cancellation is not one of them.
+    /// </summary>
+    public static bool IsTransport(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         HttpRequestException or ExecutionRejectedException or JsonException or IOException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
 
-    private static async Task<string> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// What an error response says went wrong: the <c>detail</c> (else the <c>title</c>) of the problem
+    /// details the Ai service answers errors with, else the body as it is; cut to a length a log line
+    /// and a dead letter's header can hold.
+    /// </summary>
+    public static async Task<string> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         const int MaxLength = 500;
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return body.Length <= MaxLength ? body : string.Concat(body.AsSpan(0, MaxLength), "…");
+        var detail = ProblemText(body) ?? body;
+        return detail.Length <= MaxLength ? detail : string.Concat(detail.AsSpan(0, MaxLength), "…");
+    }
+
+    // The problem's own words, unescaped: the raw JSON would show "there is no model named \u0027x\u0027".
+    private static string? ProblemText(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            return problem.RootElement.ValueKind == JsonValueKind.Object
+                && (Text(problem.RootElement, "detail") ?? Text(problem.RootElement, "title")) is { } text
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        static string? Text(JsonElement problem, string property) =>
+            problem.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                ? text
+                : null;
     }
 }

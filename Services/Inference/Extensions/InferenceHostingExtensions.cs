@@ -21,8 +21,8 @@ public static class InferenceHostingExtensions
     private const string RedisConnectionName = "redis";
 
     /// <summary>
-    /// Options, the answer cache, the Ai client, the Kafka consumer and producer, the consume loop and
-    /// its health check.
+    /// Options, the answer cache, the Ai clients (one for predictions and the model list, one for streamed
+    /// LLM answers), the Kafka consumer and producers, the consume loop and its health check.
     /// </summary>
     public static TBuilder AddInferenceServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -50,10 +50,31 @@ public static class InferenceHostingExtensions
         // discovery resolves "ai" to a replica per request, so no address goes stale inside the client.
         services.AddHttpClient<AiClient>(http => http.BaseAddress = AiClient.BaseAddress);
 
+        // LLM answers stream for up to a minute: this client keeps service discovery but not the standard
+        // resilience handler (see AiAnswerClient), and HttpClient's own timeout is off because
+        // AiAnswerClient times the whole answer, headers and stream, with Inference:AnswerTimeout.
+        // EXTEXP0001: RemoveAllResilienceHandlers is marked experimental; it is the way Microsoft's
+        // resilience docs give to take the default handler off one client
+        // (https://learn.microsoft.com/dotnet/core/resilience/http-resilience#remove-resilience-handlers).
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<AiAnswerClient>(http =>
+            {
+                http.BaseAddress = AiClient.BaseAddress;
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddSingleton<LlmModelNames>();
+
         builder.AddKafkaProducer<string, InferenceResult>(
             KafkaConnectionName,
             configureSettings: null,
             producer => producer.SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)));
+        // A producer of its own, as its value type differs; it shares the connection's settings and health check.
+        builder.AddKafkaProducer<string, AnswerChunk>(
+            KafkaConnectionName,
+            configureSettings: null,
+            producer => producer.SetValueSerializer(new JsonMessageSerializer<AnswerChunk>(ContractsJsonContext.Default.AnswerChunk)));
         // Bytes, not TextSubmitted: reading a message is part of handling it, so a message that cannot be
         // read is dead-lettered like any other that fails, with its bytes exactly as they came.
         builder.AddKafkaConsumer<byte[]?, byte[]?>(
@@ -64,6 +85,8 @@ public static class InferenceHostingExtensions
 
         services.AddSingleton<PartitionAssignments>();
         services.AddSingleton<WorkerStatus>();
+        services.AddSingleton<AnswerChunkPublisher>();
+        services.AddSingleton<AnswerHandler>();
         services.AddSingleton<InferenceHandler>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService<InferenceWorker>();

@@ -3,7 +3,10 @@ namespace AiMesh.Inference.Telemetry;
 /// <summary>The <c>reason</c> tag values of <c>aimesh.inference.failures</c>.</summary>
 internal static class FailureReasons
 {
-    /// <summary>The Ai service could not be reached, timed out or answered 5xx/408/429 (after the HTTP retries).</summary>
+    /// <summary>
+    /// The Ai service could not be reached, timed out or answered 5xx/408/429 (after the HTTP retries), its
+    /// model list could not be had, or an LLM answer broke off or ended without its closing line.
+    /// </summary>
     public const string AiUnavailable = "ai_unavailable";
 
     /// <summary>The Ai service refused the request with another 4xx: it will keep doing so for this text.</summary>

@@ -16,6 +16,7 @@ internal sealed class InferenceMetrics
     private readonly Counter<long> _processed;
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _chunksDropped;
     private long _processedTotal;
     private long _cacheHitsTotal;
     private long _cacheMissesTotal;
@@ -37,6 +38,10 @@ internal sealed class InferenceMetrics
             "aimesh.inference.processing.duration",
             "s",
             "From taking a message off data-topic to Kafka's acknowledgement of its result, retries included.");
+        _chunksDropped = meter.CreateCounter<long>(
+            "aimesh.inference.answer.chunks.dropped",
+            "{chunk}",
+            "Pieces of LLM answers that did not reach answer-topic (the whole answers still went to result-topic).");
     }
 
     public long ProcessedTotal => Interlocked.Read(ref _processedTotal);
@@ -66,6 +71,9 @@ internal sealed class InferenceMetrics
 
     /// <summary>One cache call (<paramref name="operation"/> <c>read</c> or <c>write</c>) left Redis alone because the breaker is open.</summary>
     public void CacheSkipped(string operation) => _cacheSkipped.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>One piece of an LLM answer did not reach answer-topic.</summary>
+    public void ChunkDropped() => _chunksDropped.Add(1);
 
     /// <summary>One attempt failed; <paramref name="reason"/> is one of <see cref="FailureReasons"/>.</summary>
     public void Failed(string reason) => _failures.Add(1, new KeyValuePair<string, object?>("reason", reason));

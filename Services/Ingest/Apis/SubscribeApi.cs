@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiMesh.Contracts;
+using AiMesh.Ingest.AiModels;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.Submissions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ namespace AiMesh.Ingest.Apis;
 
 /// <summary>
 /// <c>POST /api/subscribe</c>: the pipeline's front door. A text is accepted (202) only once Kafka has
-/// acknowledged it on <see cref="Topics.Data"/>; bad input is refused (400) and never published.
+/// acknowledged it on <see cref="Topics.Data"/>; bad input, a model Ai does not list or that cannot
+/// answer included, is refused (400) and never published.
 /// </summary>
 internal static class SubscribeApi
 {
@@ -24,9 +26,12 @@ internal static class SubscribeApi
             .WithSummary("Submit a text for inference.")
             .WithDescription(
                 "Publishes the text to Kafka's data-topic and answers 202 with its id once Kafka has acknowledged it; " +
-                "Location names the URL of its result. 400 for bad input (never published); 408 for a body that " +
-                "arrives too slowly or stops short of its Content-Length; 503 with Retry-After when Kafka did not " +
-                "acknowledge the text in time (it will not be delivered later), or at once while every broker is down.")
+                "Location names the URL of its result. An optional model names the model to run (see GET /api/models): " +
+                "a built-in model or an available LLM model, published under its canonical name; none for the default. " +
+                "400 for bad input (never published), an unknown model or an LLM model that cannot answer now included; " +
+                "408 for a body that arrives too slowly or stops short of its Content-Length; 503 with Retry-After when " +
+                "Ai cannot be asked for its models, when Kafka did not acknowledge the text in time (it will not be " +
+                "delivered later), or at once while every broker is down.")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -40,6 +45,7 @@ internal static class SubscribeApi
     private static async Task<Results<Accepted<SubscriptionAccepted>, ValidationProblem, ProblemHttpResult>> SubscribeAsync(
         HttpContext context,
         SubmissionReader reader,
+        ModelChooser models,
         TextPublisher publisher,
         TimeProvider time)
     {
@@ -50,9 +56,20 @@ internal static class SubscribeApi
             return Refuse(submission.Error);
         }
 
+        var model = await models.ChooseAsync(submission.Model, context.RequestAborted);
+        if (model.Refusal is { } refusal)
+        {
+            return Refuse(refusal);
+        }
+
+        if (model.AiUnavailable is { } reason)
+        {
+            return ModelsApi.AiUnavailable(context, $"{reason} The model named could not be checked, so the text was not accepted; send it again shortly.");
+        }
+
         var acceptedAt = time.GetUtcNow();
         var id = Guid.CreateVersion7(acceptedAt);
-        var outcome = await publisher.PublishAsync(new TextSubmitted(id, submission.Text, acceptedAt), context.RequestAborted);
+        var outcome = await publisher.PublishAsync(new TextSubmitted(id, submission.Text, acceptedAt, model.Model), context.RequestAborted);
         if (!outcome.Acknowledged)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds));
@@ -76,7 +93,7 @@ internal static class SubscribeApi
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "The text to run inference on, as UTF-8 JSON.",
+            Description = "The text to run inference on, and optionally the model to run, as UTF-8 JSON.",
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
     }

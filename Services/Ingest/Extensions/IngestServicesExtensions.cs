@@ -1,4 +1,5 @@
 using AiMesh.Contracts;
+using AiMesh.Ingest.AiModels;
 using AiMesh.Ingest.Apis;
 using AiMesh.Ingest.DeadLetters;
 using AiMesh.Ingest.Http;
@@ -20,8 +21,9 @@ public static class IngestServicesExtensions
     /// <summary>
     /// Options from <c>Ingest</c> (validated at startup), Kestrel's request body limits, the
     /// <see cref="Topics.Data"/> producer and the watch on whether it reaches Kafka (with its health
-    /// check), request reading, the Results client, problem details (also for
-    /// requests Kestrel found broken), JSON metadata and the OpenAPI document.
+    /// check), request reading, the Results client, the Ai client with its cached model list and the
+    /// model check of submissions, problem details (also for requests Kestrel found broken), JSON
+    /// metadata and the OpenAPI document.
     /// </summary>
     public static TBuilder AddIngestServices<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -69,6 +71,14 @@ public static class IngestServicesExtensions
         services.AddSingleton<TextPublisher>();
         services.AddSingleton<KafkaStatusProbe>();
         services.AddHttpClient<ResultsClient>(http => http.BaseAddress = ResultsClient.BaseAddress);
+        services.AddHttpClient(AiModelsClient.HttpClientName, http =>
+        {
+            http.BaseAddress = AiModelsClient.BaseAddress;
+            http.MaxResponseContentBufferSize = AiModelsClient.MaxListBytes;
+        });
+        services.AddSingleton<AiModelsClient>();
+        services.AddSingleton<ModelListCache>();
+        services.AddSingleton<ModelChooser>();
 
         // Kestrel is built with the app, before options are validated at start: the same section again.
         services.Configure<KestrelServerOptions>(kestrel => RequestBodyLimits.Apply(kestrel.Limits, ingest));

@@ -8,11 +8,14 @@ namespace AiMesh.Ingest.Submissions;
 /// </summary>
 /// <param name="Title">A short summary that is the same for every error of its kind.</param>
 /// <param name="Detail">What was wrong with this request and how to fix it.</param>
-/// <param name="Field">The body property at fault (<c>text</c>), or null when the request as a whole is.</param>
+/// <param name="Field">The body property at fault (<c>text</c>, <c>model</c>), or null when the request as a whole is.</param>
 internal sealed record SubmissionError(string Title, string Detail, string? Field = null)
 {
     /// <summary>The property the text validation errors are about.</summary>
     public const string TextField = SubmissionProperties.Text;
+
+    /// <summary>The property the model errors are about.</summary>
+    public const string ModelField = SubmissionProperties.Model;
 
     // A property name is quoted in a detail only this far: the body may be one long name.
     private const int LongestQuotedName = 64;
@@ -53,7 +56,7 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
 
     public static SubmissionError TextNull() => Text("The 'text' property must not be null.");
 
-    public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is a {kind}.");
+    public static SubmissionError TextNotString(string kind) => Text($"The 'text' property must be a string; it is {WithArticle(kind)}.");
 
     /// <summary>JSON that does not decode to a string at all, before <see cref="TextRules"/> can look at it.</summary>
     public static SubmissionError TextInvalidUnicode() => Text("The 'text' property is not valid Unicode (invalid UTF-8 or an unpaired surrogate).");
@@ -68,7 +71,35 @@ internal sealed record SubmissionError(string Title, string Detail, string? Fiel
     public static SubmissionError TextTooLong(int length, int maxTextLength) =>
         Text($"The 'text' property must be at most {maxTextLength} characters; it has {length}.");
 
+    public static SubmissionError ModelDuplicated() => Model("The body has more than one 'model' property; send at most one.");
+
+    /// <summary>A <c>model</c> that can name no model (<see cref="RequestedModel.Fault"/>), then the <paramref name="choices"/> sentence.</summary>
+    public static SubmissionError ModelUnusable(string fault, string choices) =>
+        Model($"The 'model' property {fault}: name a model, or leave it out (or null) for the default model. {choices}");
+
+    /// <summary>A name Ai's model list does not have, then the <paramref name="choices"/> sentence.</summary>
+    public static SubmissionError ModelUnknown(string name, string choices) =>
+        Model($"There is no model named '{Quote(name)}'. {choices}");
+
+    /// <summary>
+    /// A model Ai lists but says cannot answer (an LLM model without an API key): the request is well
+    /// formed, yet asking for it would only make a text fail later, so it is refused now with Ai's reason.
+    /// </summary>
+    public static SubmissionError ModelUnavailable(string name, string? reason, string choices) => new(
+        "Model unavailable",
+        $"The model '{Quote(name)}' cannot answer now: {reason ?? "Ai gives no reason."} {choices}",
+        ModelField);
+
+    /// <summary>A JSON kind as a detail names it: "a number", "an object".</summary>
+    public static string WithArticle(string kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return "aeiou".Contains(kind[0], StringComparison.Ordinal) ? $"an {kind}" : $"a {kind}";
+    }
+
     private static SubmissionError Text(string detail) => new("Invalid text", detail, TextField);
+
+    private static SubmissionError Model(string detail) => new("Invalid model", detail, ModelField);
 
     private static string Quote(string name)
     {

@@ -7,7 +7,9 @@ namespace AiMesh.Ingest.Submissions;
 /// <summary>
 /// Checks a request body that has been read: JSON, an object whose properties are all among
 /// <see cref="SubmissionProperties.Allowed"/> (names decodable, matched ignoring case), with exactly one
-/// <c>text</c> that is a string <see cref="TextRules"/> accepts, of at most the allowed number of characters.
+/// <c>text</c> that is a string <see cref="TextRules"/> accepts, of at most the allowed number of characters,
+/// and at most one <c>model</c>. Whether the model exists is Ai's to say (<see cref="AiModels.ModelChooser"/>):
+/// here it is only read.
 /// </summary>
 internal static class SubmissionValidator
 {
@@ -44,6 +46,7 @@ internal static class SubmissionValidator
         }
 
         JsonElement? textElement = null;
+        JsonElement? modelElement = null;
         foreach (var property in root.EnumerateObject())
         {
             if (DecodeName(property) is not { } name)
@@ -65,9 +68,51 @@ internal static class SubmissionValidator
 
                 textElement = property.Value;
             }
+            else if (name.Equals(SubmissionProperties.Model, StringComparison.OrdinalIgnoreCase))
+            {
+                if (modelElement is not null)
+                {
+                    return SubmissionError.ModelDuplicated();
+                }
+
+                modelElement = property.Value;
+            }
         }
 
-        return textElement is { } value ? ValidateText(value, maxTextLength) : SubmissionError.TextMissing();
+        if (textElement is not { } textValue)
+        {
+            return SubmissionError.TextMissing();
+        }
+
+        var text = ValidateText(textValue, maxTextLength);
+        return text.IsValid ? SubmissionResult.Valid(text.Text, ReadModel(modelElement)) : text;
+    }
+
+    /// <summary>The model asked for: none when absent or null, otherwise a name or why the value is none.</summary>
+    private static RequestedModel? ReadModel(JsonElement? element)
+    {
+        if (element is not { } value || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return RequestedModel.Unusable($"must be a string; it is {SubmissionError.WithArticle(Describe(value.ValueKind))}");
+        }
+
+        string name;
+        try
+        {
+            name = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // As with text: JsonDocument accepts ill-formed UTF-8 and lone surrogate escapes; only decoding finds them.
+            return RequestedModel.Unusable("is not valid Unicode (invalid UTF-8 or an unpaired surrogate)");
+        }
+
+        return string.IsNullOrWhiteSpace(name) ? RequestedModel.Unusable("is blank") : RequestedModel.Named(name);
     }
 
     /// <summary>The property's name, or null when it is not valid Unicode.</summary>

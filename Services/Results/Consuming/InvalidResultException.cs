@@ -8,7 +8,7 @@ internal sealed class InvalidResultException : Exception
     {
     }
 
-    public InvalidResultException(string message, Exception innerException)
+    public InvalidResultException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }

@@ -25,7 +25,7 @@ internal sealed partial class ResultConsumer(
     IConsumer<byte[]?, byte[]?> consumer,
     ResultStore store,
     DeadLetterPublisher deadLetters,
-    ResultBroadcaster broadcaster,
+    WebSocketBroadcaster<InferenceResult> broadcaster,
     MigrationState migrations,
     ConsumerStatus status,
     ResultsMetrics metrics,
@@ -50,7 +50,7 @@ internal sealed partial class ResultConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var message = Poll();
+                var message = ConsumeLoopSteps.Poll(consumer, s_pollTimeout, logger);
                 status.Polled();
                 if (message?.Message is not null)
                 {
@@ -65,30 +65,7 @@ internal sealed partial class ResultConsumer(
         finally
         {
             status.Stopped();
-            // Leaving the group now hands the partitions over at once instead of after the session timeout.
-            try
-            {
-                consumer.Close();
-            }
-            catch (Exception exception) when (exception is KafkaException or ObjectDisposedException)
-            {
-                // A failing Close must not hide why the loop ended; the group notices after the session timeout.
-                LogCloseFailed(logger, exception);
-            }
-        }
-    }
-
-    private ConsumeResult<byte[]?, byte[]?>? Poll()
-    {
-        try
-        {
-            return consumer.Consume(s_pollTimeout);
-        }
-        catch (ConsumeException exception) when (!exception.Error.IsFatal)
-        {
-            // librdkafka recovers from these by itself (a broker away, a rebalance); keep polling.
-            LogConsumeError(logger, exception.Error.Code, exception.Error.Reason);
-            return null;
+            ConsumeLoopSteps.Close(consumer, logger);
         }
     }
 
@@ -190,9 +167,6 @@ internal sealed partial class ResultConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic}")]
     private static partial void LogSubscribed(ILogger logger, string topic);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Result {ResultId} at {Topic} [{Partition}] @{Offset} was stored already; kept the stored answer")]
     private static partial void LogDuplicate(ILogger logger, Guid resultId, string topic, int partition, long offset);
 
@@ -201,9 +175,6 @@ internal sealed partial class ResultConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored result {ResultId} after {FailedAttempts} failed attempt(s): the database is back")]
     private static partial void LogDatabaseRecovered(ILogger logger, Guid resultId, int failedAttempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the consumer failed; the group notices this member is gone after the session timeout.")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Topic} [{Partition}] @{Offset}; it will be read again: {Reason}")]
     private static partial void LogOffsetNotStored(ILogger logger, string topic, int partition, long offset, string reason);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiMesh.Contracts;
 using Confluent.Kafka;
 
@@ -15,26 +14,10 @@ internal static class ResultTopicMessage
     {
         ArgumentNullException.ThrowIfNull(message);
 
-        if (message.Message?.Value is not { } value)
-        {
-            throw new InvalidResultException("The message has no value; an InferenceResult was expected.");
-        }
-
-        InferenceResult? result;
-        try
-        {
-            result = JsonSerializer.Deserialize(value, ContractsJsonContext.Default.InferenceResult);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
-        {
-            // InvalidOperationException: ill-formed UTF-8 or a lone surrogate escape inside a string.
-            throw new InvalidResultException($"The message is not an InferenceResult: {exception.Message}", exception);
-        }
-
-        if (result is null)
-        {
-            throw new InvalidResultException("The message holds JSON null; an InferenceResult was expected.");
-        }
+        var result = JsonMessageReader.Read(
+            message.Message?.Value,
+            ContractsJsonContext.Default.InferenceResult,
+            (reason, jsonError) => new InvalidResultException(reason, jsonError));
 
         if (ResultMessageCheck.FindProblem(result) is { } problem)
         {

@@ -1,12 +1,15 @@
 using AiMesh.Contracts;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AiMesh.Results.Storage;
 
 /// <summary>The <c>results</c> table: plain, parameterised SQL through the service's <see cref="NpgsqlDataSource"/>.</summary>
 internal sealed class ResultStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, text, label, score, model, inference_instance, ai_instance, cached, accepted_at, completed_at, model_version";
+    private const string Columns =
+        "id, text, label, score, model, inference_instance, ai_instance, cached, accepted_at, completed_at, model_version, " +
+        "answer, provider_model, finish_reason, input_tokens, output_tokens, latency_ms";
 
     // ON CONFLICT DO NOTHING rather than DO UPDATE: Kafka delivers at least once, so an id can arrive
     // again after a crash or a rebalance, possibly with a different answer when Inference ran it twice.
@@ -14,7 +17,7 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
     // for it and what WebSocket clients were shown never change afterwards, and replaying the topic
     // rewrites nothing.
     private const string InsertSql =
-        $"INSERT INTO results ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING";
+        $"INSERT INTO results ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (id) DO NOTHING";
 
     private const string GetByIdSql = $"SELECT {Columns} FROM results WHERE id = $1";
 
@@ -39,7 +42,13 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
         // timestamptz takes only UTC offsets from Npgsql; the instant is what matters, not the sender's zone.
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = result.AcceptedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = result.CompletedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)result.ModelVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(NullableParameter(result.ModelVersion, NpgsqlDbType.Text));
+        command.Parameters.Add(NullableParameter(result.Answer, NpgsqlDbType.Text));
+        command.Parameters.Add(NullableParameter(result.ProviderModel, NpgsqlDbType.Text));
+        command.Parameters.Add(NullableParameter(result.FinishReason, NpgsqlDbType.Text));
+        command.Parameters.Add(NullableParameter(result.InputTokens, NpgsqlDbType.Bigint));
+        command.Parameters.Add(NullableParameter(result.OutputTokens, NpgsqlDbType.Bigint));
+        command.Parameters.Add(NullableParameter(result.LatencyMs, NpgsqlDbType.Double));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -80,5 +89,22 @@ internal sealed class ResultStore(NpgsqlDataSource dataSource)
         Cached: reader.GetBoolean(7),
         AcceptedAt: reader.GetFieldValue<DateTimeOffset>(8),
         CompletedAt: reader.GetFieldValue<DateTimeOffset>(9),
-        ModelVersion: reader.IsDBNull(10) ? null : reader.GetString(10));
+        ModelVersion: ReadNullableString(reader, 10),
+        Answer: ReadNullableString(reader, 11),
+        ProviderModel: ReadNullableString(reader, 12),
+        FinishReason: ReadNullableString(reader, 13),
+        InputTokens: ReadNullable<long>(reader, 14),
+        OutputTokens: ReadNullable<long>(reader, 15),
+        LatencyMs: ReadNullable<double>(reader, 16));
+
+    /// <summary>A parameter for a column that may be NULL; its type is named because NULL alone has none.</summary>
+    private static NpgsqlParameter NullableParameter(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    private static string? ReadNullableString(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static T? ReadNullable<T>(NpgsqlDataReader reader, int ordinal)
+        where T : struct =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
 }

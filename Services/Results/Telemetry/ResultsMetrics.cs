@@ -3,16 +3,23 @@ using AiMesh.ServiceDefaults.Telemetry;
 
 namespace AiMesh.Results.Telemetry;
 
-/// <summary>The <c>AiMesh.Results</c> meter: what the consumer stored and what the WebSocket clients got.</summary>
+/// <summary>
+/// The <c>AiMesh.Results</c> meter: what the consumer stored, what the answer relay skipped, and what
+/// the WebSocket clients got; the WebSocket instruments carry a <c>stream</c> tag (<c>results</c> or
+/// <c>answers</c>).
+/// </summary>
 internal sealed class ResultsMetrics
 {
     /// <summary>The meter's name; the service defaults collect every <c>AiMesh.*</c> meter.</summary>
     public static readonly string MeterName = AiMeshTelemetry.SourceName("Results");
 
+    private const string StreamTag = "stream";
+
     private readonly Counter<long> _stored;
     private readonly Counter<long> _duplicates;
     private readonly UpDownCounter<long> _clients;
     private readonly Counter<long> _broadcastDrops;
+    private readonly Counter<long> _answerChunksSkipped;
 
     public ResultsMetrics(IMeterFactory meterFactory)
     {
@@ -22,18 +29,22 @@ internal sealed class ResultsMetrics
         _duplicates = meter.CreateCounter<long>(
             "aimesh.results.duplicates", "{result}", "Redelivered results whose id was already stored; the stored answer was kept.");
         _clients = meter.CreateUpDownCounter<long>(
-            "aimesh.results.websocket.clients", "{client}", "WebSocket clients connected to /ws/results.");
+            "aimesh.results.websocket.clients", "{client}", "WebSocket clients connected, by stream (results for /ws/results, answers for /ws/answers).");
         _broadcastDrops = meter.CreateCounter<long>(
-            "aimesh.results.broadcast.drops", "{result}", "Results a WebSocket client did not get because it had fallen behind; it was disconnected.");
+            "aimesh.results.broadcast.drops", "{client}", "WebSocket clients disconnected because they fell behind, by stream; each missed what followed.");
+        _answerChunksSkipped = meter.CreateCounter<long>(
+            "aimesh.results.answer_chunks.skipped", "{message}", "answer-topic messages that were not answer chunks; skipped, the relay went on.");
     }
 
     public void Stored() => _stored.Add(1);
 
     public void Duplicate() => _duplicates.Add(1);
 
-    public void ClientConnected() => _clients.Add(1);
+    public void ClientConnected(string stream) => _clients.Add(1, new KeyValuePair<string, object?>(StreamTag, stream));
 
-    public void ClientDisconnected() => _clients.Add(-1);
+    public void ClientDisconnected(string stream) => _clients.Add(-1, new KeyValuePair<string, object?>(StreamTag, stream));
 
-    public void BroadcastDropped() => _broadcastDrops.Add(1);
+    public void BroadcastDropped(string stream) => _broadcastDrops.Add(1, new KeyValuePair<string, object?>(StreamTag, stream));
+
+    public void AnswerChunkSkipped() => _answerChunksSkipped.Add(1);
 }

@@ -15,7 +15,7 @@ public sealed class ModelsEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         using var response = await client.GetAsync("/api/models", TestContext.Current.CancellationToken).DefaultTimeout();
 
         var list = await HttpAssert.ReadJsonAsync(response, HttpStatusCode.OK, "application/json").DefaultTimeout();
-        Assert.Equal(["default", "models"], HttpAssert.PropertyNames(list));
+        Assert.Equal(["default", "models", "llms"], HttpAssert.PropertyNames(list));
         Assert.Equal("sentiment", list.GetProperty("default").GetString());
         var models = list.GetProperty("models").EnumerateArray().ToList();
         Assert.Equal(["sentiment", "sentiment-fast", "sentiment-lexicon"], models.Select(model => model.GetProperty("name").GetString()));

@@ -35,6 +35,12 @@ public sealed class ManifestTests
             Assert.Contains("confluent-local", resources.GetProperty("kafka").GetProperty("image").GetString(), StringComparison.Ordinal);
             Assert.Equal("{postgres.connectionString};Database=aimesh", resources.GetProperty("aimesh").GetProperty("connectionString").GetString());
             Assert.Equal("{kafka.connectionString}", resources.GetProperty("ingest").GetProperty("env").GetProperty("ConnectionStrings__kafka").GetString());
+
+            // The LLM key is a secret input without a value: azd asks for it, nothing carries it.
+            var keyInput = resources.GetProperty("llm-api-key").GetProperty("inputs").GetProperty("value");
+            Assert.True(keyInput.GetProperty("secret").GetBoolean());
+            Assert.False(keyInput.TryGetProperty("default", out _));
+            Assert.Equal("{llm-api-key.value}", resources.GetProperty("ai").GetProperty("env").GetProperty("Ai__Llm__ApiKey").GetString());
         }
         finally
         {

@@ -18,9 +18,9 @@ using StackExchange.Redis;
 namespace AiMesh.Inference.Tests.TestSupport;
 
 /// <summary>
-/// The worker's processing classes (handler, processor, cache) wired as the service wires them, minus
-/// the consume loop and the HTTP resilience handler (so the processor's own retries are what a test
-/// sees), against a real Kafka, a real or absent Redis and a fake Ai server.
+/// The worker's processing classes (handlers, processor, cache, answer-piece publisher) wired as the
+/// service wires them, minus the consume loop and the HTTP resilience handler (so the processor's own
+/// retries are what a test sees), against a real Kafka, a real or absent Redis and a fake Ai server.
 /// </summary>
 internal sealed class InferenceHarness : IAsyncDisposable
 {
@@ -56,7 +56,8 @@ internal sealed class InferenceHarness : IAsyncDisposable
         Uri aiAddress,
         ConfigurationOptions? redis,
         Action<InferenceOptions>? configure = null,
-        string instanceId = "test")
+        string instanceId = "test",
+        IProducer<string, AnswerChunk>? answerChunkProducer = null)
     {
         var options = new InferenceOptions
         {
@@ -76,9 +77,14 @@ internal sealed class InferenceHarness : IAsyncDisposable
         services.AddSingleton<InferenceMetrics>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<InferenceHandler>();
+        services.AddSingleton<AnswerHandler>();
+        services.AddSingleton<AnswerChunkPublisher>();
         services.AddSingleton<MessageProcessor>();
         services.AddSingleton(_ => new AiClient(new HttpClient { BaseAddress = aiAddress }));
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AiAnswerClient>(provider, new HttpClient { BaseAddress = aiAddress }));
+        services.AddSingleton<LlmModelNames>();
         services.AddSingleton(_ => KafkaTestClients.ResultProducer(bootstrapServers));
+        services.AddSingleton(_ => answerChunkProducer ?? KafkaTestClients.AnswerChunkProducer(bootstrapServers));
         services.AddSingleton(_ => KafkaTestClients.RawProducer(bootstrapServers));
         services.AddSingleton<DeadLetterPublisher>();
         if (redis is null)
@@ -105,7 +111,7 @@ internal sealed class InferenceHarness : IAsyncDisposable
         Message = new Message<byte[]?, byte[]?> { Key = System.Text.Encoding.UTF8.GetBytes(key), Value = value, Headers = [] },
     };
 
-    public static TextSubmitted Text(string text) => new(Guid.NewGuid(), text, DateTimeOffset.UtcNow);
+    public static TextSubmitted Text(string text, string? model = null) => new(Guid.NewGuid(), text, DateTimeOffset.UtcNow, model);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

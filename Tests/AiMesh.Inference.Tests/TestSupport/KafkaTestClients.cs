@@ -14,6 +14,31 @@ internal static class KafkaTestClients
             .SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult))
             .Build();
 
+    /// <summary>A producer of answer pieces configured as the worker's is.</summary>
+    public static IProducer<string, AnswerChunk> AnswerChunkProducer(string bootstrapServers) =>
+        new ProducerBuilder<string, AnswerChunk>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = bootstrapServers }))
+            .SetValueSerializer(new JsonMessageSerializer<AnswerChunk>(ContractsJsonContext.Default.AnswerChunk))
+            .Build();
+
+    /// <summary>A real producer of answer pieces that refuses every one before queuing it, as a producer whose queue is full does.</summary>
+    public static IProducer<string, AnswerChunk> RefusingAnswerChunkProducer(string bootstrapServers) =>
+        new ProducerBuilder<string, AnswerChunk>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = bootstrapServers }))
+            .SetValueSerializer(new RefusingSerializer<AnswerChunk>())
+            .Build();
+
+    /// <summary>
+    /// A producer of answer pieces to a broker that is not there: each piece is queued, then reported
+    /// undelivered once <paramref name="messageTimeout"/> has passed, as when Kafka is away.
+    /// </summary>
+    public static IProducer<string, AnswerChunk> UnreachableAnswerChunkProducer(TimeSpan messageTimeout) =>
+        new ProducerBuilder<string, AnswerChunk>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig
+        {
+            BootstrapServers = $"127.0.0.1:{AiMesh.Tests.Ports.Closed()}",
+            MessageTimeoutMs = (int)messageTimeout.TotalMilliseconds,
+        }))
+            .SetValueSerializer(new JsonMessageSerializer<AnswerChunk>(ContractsJsonContext.Default.AnswerChunk))
+            .Build();
+
     /// <summary>A byte-for-byte producer configured as the dead-letter publisher's is.</summary>
     public static IProducer<byte[]?, byte[]?> RawProducer(string bootstrapServers) =>
         new ProducerBuilder<byte[]?, byte[]?>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = bootstrapServers })).Build();
@@ -69,5 +94,10 @@ internal static class KafkaTestClients
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
         var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(30));
         return [.. metadata.Topics.Single().Partitions.Select(partition => partition.PartitionId).Order()];
+    }
+
+    private sealed class RefusingSerializer<T> : ISerializer<T>
+    {
+        public byte[] Serialize(T data, SerializationContext context) => throw new InvalidOperationException("This test's producer takes nothing.");
     }
 }

@@ -73,6 +73,32 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task An_LLM_text_is_answered_through_the_whole_service_by_a_client_the_standard_HTTP_timeouts_do_not_cut_off()
+    {
+        // The answer begins later than the standard resilience handler's attempt timeout allows: had the
+        // answer client kept that handler, every attempt would be cut off and no result would come.
+        _ai.RespondToAnswer = (_, request) => Task.FromResult<IResult?>(_ai.DefaultAnswer(request.Model, headersDelay: TimeSpan.FromSeconds(1.5)));
+        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        settings["HttpClientDefaults:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500";
+        var text = InferenceHarness.Text("Why is the sky blue?", model: "llm");
+        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]);
+        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        using var answers = new AnswerTopicReader(_kafka.BootstrapServers);
+
+        await using var app = new InferenceApp(settings);
+        _ = app.Services;
+        var result = await results.WaitForAsync(text.Id);
+
+        Assert.Equal(
+            (InferenceResult.AnswerLabel, FakeAiServer.WholeAnswer, "llm", "ai-fake", "inference-" + InferenceApp.InstanceId),
+            (result.Label, result.Answer, result.Model, result.AiInstance, result.InferenceInstance));
+        Assert.Equal(1, _ai.AnswerCalls);
+        var pieces = await answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count);
+        Assert.Equal(FakeAiServer.AnswerPieces, pieces.Select(read => read.Chunk.Text));
+        Assert.Equal([0, 1, 2], pieces.Select(read => read.Chunk.Sequence));
+    }
+
     [Theory]
     [InlineData("not a TextSubmitted")]
     [InlineData("""{"id":"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","acceptedAt":"2026-01-01T00:00:00Z"}""")]

@@ -18,6 +18,7 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:KafkaStatusTimeout", "-00:00:01")]
     [InlineData("Ingest:MinRequestBodyBytesPerSecond", "0")]
     [InlineData("Ingest:RequestBodyGracePeriod", "00:00:01")]
+    [InlineData("Ingest:ModelListCacheDuration", "-00:00:01")]
     public async Task InvalidSettingsStopIngestFromStarting(string key, string value)
     {
         // Hosted directly rather than through WebApplicationFactory, whose start races a Program that fails.

@@ -9,12 +9,14 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task TheDocumentDescribesSubscribeWithItsBodyAndEveryAnswer()
     {
-        var paths = await GetPathsAsync();
+        var document = await GetDocumentAsync();
+        var paths = document.GetProperty("paths");
 
         var subscribe = paths.GetProperty("/api/subscribe").GetProperty("post");
         Assert.Equal("SubmitText", subscribe.GetProperty("operationId").GetString());
         Assert.False(string.IsNullOrWhiteSpace(subscribe.GetProperty("summary").GetString()));
         Assert.True(subscribe.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(["text", "model"], RequestBodyProperties(document, subscribe));
         var responses = subscribe.GetProperty("responses");
         Assert.Equal(["202", "400", "408", "503"], responses.EnumerateObject().Select(response => response.Name).Order());
         Assert.True(responses.GetProperty("202").GetProperty("content").TryGetProperty("application/json", out _));
@@ -24,19 +26,35 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public async Task TheDocumentDescribesTheResultsRelayAndKafkaStatus()
+    public async Task TheDocumentDescribesTheResultsRelayTheModelListAndKafkaStatus()
     {
-        var paths = await GetPathsAsync();
+        var paths = (await GetDocumentAsync()).GetProperty("paths");
 
         Assert.Equal(
             ["200", "400", "404", "503"],
             paths.GetProperty("/api/results/{id}").GetProperty("get").GetProperty("responses").EnumerateObject().Select(response => response.Name).Order());
+        var models = paths.GetProperty("/api/models").GetProperty("get");
+        Assert.Equal("ListModels", models.GetProperty("operationId").GetString());
+        Assert.Equal(["200", "503"], models.GetProperty("responses").EnumerateObject().Select(response => response.Name).Order());
+        Assert.True(models.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.Equal(
             ["200", "503"],
             paths.GetProperty("/kafka-status").GetProperty("get").GetProperty("responses").EnumerateObject().Select(response => response.Name).Order());
     }
 
-    private static async Task<JsonElement> GetPathsAsync()
+    /// <summary>The request body's property names, following the schema's reference into the components.</summary>
+    private static IEnumerable<string> RequestBodyProperties(JsonElement document, JsonElement operation)
+    {
+        var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        return [.. schema.GetProperty("properties").EnumerateObject().Select(property => property.Name)];
+    }
+
+    private static async Task<JsonElement> GetDocumentAsync()
     {
         await using var app = IngestApp.WithKafka($"127.0.0.1:{Ports.Closed()}");
         using var client = app.CreateClient();
@@ -45,6 +63,6 @@ public sealed class OpenApiDocumentTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        return document.RootElement.GetProperty("paths").Clone();
+        return document.RootElement.Clone();
     }
 }

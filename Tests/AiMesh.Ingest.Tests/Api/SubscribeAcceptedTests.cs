@@ -26,7 +26,9 @@ public sealed class SubscribeAcceptedTests(IngestWithKafka ingest) : IClassFixtu
 
         var message = await ingest.DataTopic.ReadAsync(id.ToString()).DefaultTimeout();
         using var json = JsonDocument.Parse(message.Message.Value);
-        Assert.Equal(["id", "text", "acceptedAt"], json.RootElement.EnumerateObject().Select(property => property.Name));
+        // TextSubmitted carries the model asked for; null (Inference's default) when the text named none.
+        Assert.Equal(["id", "text", "acceptedAt", "model"], json.RootElement.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("model").ValueKind);
         var published = JsonSerializer.Deserialize(message.Message.Value, ContractsJsonContext.Default.TextSubmitted);
         Assert.Equal(new TextSubmitted(id, "I love this", acceptedAt), published);
     }

@@ -24,7 +24,7 @@ public sealed class SubscribeRejectedTests(IngestWithKafka ingest) : IClassFixtu
         ["a JSON string"] = (() => Json("\"hello\""), "Body is not a JSON object", false),
         ["no text property"] = (() => Json("{}"), "Invalid text", true),
         ["an unexpected property"] = (() => Json("""{"message": "hello"}"""), "Unexpected property", false),
-        ["a valid text and an unexpected property"] = (() => Json("""{"text": "hello", "model": "x"}"""), "Unexpected property", false),
+        ["a valid text and an unexpected property"] = (() => Json("""{"text": "hello", "lang": "en"}"""), "Unexpected property", false),
         ["two text properties"] = (() => Json("""{"text": "a", "Text": "b"}"""), "Invalid text", true),
         ["a name with a lone surrogate"] = (() => Json("""{"\ud800": "a"}"""), "Malformed JSON", false),
         ["a name of invalid UTF-8"] = (() => Utf8Json([.. "{\"te"u8, 0xFF, .. "xt\": \"a\"}"u8]), "Malformed JSON", false),

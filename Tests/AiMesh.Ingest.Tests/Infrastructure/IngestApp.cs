@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,9 +38,15 @@ public sealed class IngestApp(IReadOnlyDictionary<string, string?> settings) : W
     /// request body data rates, and only a socket can send a body shorter than its Content-Length.
     /// <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> then talks to that port.
     /// </summary>
+    /// <remarks>
+    /// The port is chosen by Kestrel's own options, not <c>UseKestrel(0)</c>: with a port, the factory
+    /// rewrites the server's addresses after the app has been built, while a minimal-hosting app starts
+    /// Kestrel on its own thread, and when Kestrel binds first the factory throws "Addresses cannot be
+    /// modified after the server has started" (dotnet/aspnetcore#67714).
+    /// </remarks>
     public Uri StartOnKestrel()
     {
-        UseKestrel(0);
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(address => new Uri(address))

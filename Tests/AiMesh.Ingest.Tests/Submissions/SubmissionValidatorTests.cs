@@ -39,7 +39,7 @@ public sealed class SubmissionValidatorTests
         Assert.Null(error!.Field);
         Assert.Equal("Unexpected property", error.Title);
         Assert.Contains($"'{name}'", error.Detail, StringComparison.Ordinal);
-        Assert.Contains("Allowed properties (matched ignoring case): 'text'.", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("Allowed properties (matched ignoring case): 'text', 'model'.", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -306,6 +306,71 @@ public sealed class SubmissionValidatorTests
         var error = SubmissionValidator.Validate(body, Limit).Error;
 
         Assert.Equal(SubmissionError.TextInvalidUnicode(), error);
+    }
+
+    [Fact]
+    public void WithoutAModelNoneIsAskedFor()
+    {
+        var result = Validate("""{"text": "hello"}""");
+
+        Assert.True(result.IsValid);
+        Assert.Null(result.Model);
+    }
+
+    [Fact]
+    public void ANullModelAsksForNone()
+    {
+        var result = Validate("""{"text": "hello", "model": null}""");
+
+        Assert.True(result.IsValid);
+        Assert.Null(result.Model);
+    }
+
+    [Theory]
+    [InlineData("""{"text": "hello", "model": "sentiment"}""", "sentiment")]
+    [InlineData("""{"MODEL": " Sentiment-Fast ", "text": "hello"}""", " Sentiment-Fast ")]
+    [InlineData("""{"text": "hello", "model": "gpt-5"}""", "gpt-5")]
+    public void AModelNameIsReadAsSentWhetherOrNotAiHasIt(string body, string name)
+    {
+        var result = Validate(body);
+
+        Assert.True(result.IsValid, result.Error?.Detail);
+        Assert.Equal("hello", result.Text);
+        Assert.Equal(RequestedModel.Named(name), result.Model);
+    }
+
+    [Theory]
+    [InlineData("""{"text": "hello", "model": 42}""", "must be a string; it is a number")]
+    [InlineData("""{"text": "hello", "model": false}""", "must be a string; it is a boolean")]
+    [InlineData("""{"text": "hello", "model": ["sentiment"]}""", "must be a string; it is an array")]
+    [InlineData("""{"text": "hello", "model": {}}""", "must be a string; it is an object")]
+    [InlineData("""{"text": "hello", "model": ""}""", "is blank")]
+    [InlineData("""{"text": "hello", "model": " \u00a0\n"}""", "is blank")]
+    [InlineData("""{"text": "hello", "model": "x\udc00"}""", "is not valid Unicode (invalid UTF-8 or an unpaired surrogate)")]
+    public void AModelValueThatNamesNoModelIsKeptForTheRefusalThatListsTheChoices(string body, string fault)
+    {
+        // Not refused here: its 400 lists the models that can be chosen, which only Ai's list knows.
+        var result = Validate(body);
+
+        Assert.True(result.IsValid, result.Error?.Detail);
+        Assert.Equal(RequestedModel.Unusable(fault), result.Model);
+    }
+
+    [Theory]
+    [InlineData("""{"text": "hello", "model": "a", "model": "b"}""")]
+    [InlineData("""{"model": "a", "text": "hello", "Model": null}""")]
+    public void TwoModelPropertiesAreAValidationErrorOnModel(string body)
+    {
+        var error = Validate(body).Error;
+
+        Assert.Equal(SubmissionError.ModelDuplicated(), error);
+        Assert.Equal(SubmissionError.ModelField, error!.Field);
+    }
+
+    [Fact]
+    public void ABadTextIsRefusedWhateverTheModel()
+    {
+        Assert.Equal(SubmissionError.TextBreaksRule(TextViolation.Blank), Validate("""{"text": " ", "model": 42}""").Error);
     }
 
     private static SubmissionResult Validate(string body) => SubmissionValidator.Validate(Encoding.UTF8.GetBytes(body), Limit);

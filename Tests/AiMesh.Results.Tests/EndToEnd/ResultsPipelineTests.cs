@@ -86,6 +86,32 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnLlmAnswerKeepsEveryFieldFromTheTopicToTheTableTheApiAndTheStream()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var connectionString = await server.CreateAsync();
+        await using var app = new ResultsApp(connectionString, kafka.BootstrapServers);
+        await app.WaitForMigrationAsync();
+        using var client = await app.ConnectResultStreamAsync();
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var answer = TestAnswers.Result();
+        var unreported = TestAnswers.Result(completedAt: TestResults.BaseTime.AddMinutes(-1)) with { InputTokens = null, OutputTokens = null, FinishReason = null };
+
+        await topic.ProduceAsync(answer);
+        await topic.ProduceAsync(unreported);
+
+        Assert.Equal([answer, unreported], await client.ReceiveResultsAsync(2));
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        Assert.Equal(
+            "Sunlight scatters off air molecules, blue light most of all.|openai/gpt-4o-mini-2024-07-18|stop|12|14|812.5",
+            await database.ScalarAsync<string>($"SELECT concat_ws('|', answer, provider_model, finish_reason, input_tokens, output_tokens, latency_ms) FROM results WHERE id = '{answer.Id}'"));
+        using var http = app.CreateClient();
+        Assert.Equal(answer, await http.GetFromJsonAsync($"/api/results/{answer.Id}", ContractsJsonContext.Default.InferenceResult, CancellationToken).DefaultTimeout());
+        Assert.Equal(unreported, await http.GetFromJsonAsync($"/api/results/{unreported.Id}", ContractsJsonContext.Default.InferenceResult, CancellationToken).DefaultTimeout());
+        Assert.Equal([answer, unreported], await http.GetFromJsonAsync<List<InferenceResult>>("/api/results", CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
     public async Task MessagesThatCannotBeStoredGoToTheDeadLetterTopicAndTheNextOneIsStored()
     {
         await using var kafka = await TestKafka.StartAsync();

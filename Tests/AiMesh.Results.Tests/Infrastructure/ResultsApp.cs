@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using AiMesh.Contracts;
 using AiMesh.Results.Broadcasting;
 using AiMesh.Results.Storage.Migrations;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +19,7 @@ namespace AiMesh.Results.Tests.Infrastructure;
 internal sealed class ResultsApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
-    private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
+    private readonly TestOutputLoggerProvider _log = new(TestContext.Current.TestOutputHelper);
     private readonly bool _useKestrel;
 
     public ResultsApp(string databaseConnectionString, string kafkaBootstrapServers, IReadOnlyDictionary<string, string?>? settings = null, bool useKestrel = false)
@@ -40,7 +41,12 @@ internal sealed class ResultsApp : WebApplicationFactory<Program>
         }
     }
 
-    public ResultBroadcaster Broadcaster => Services.GetRequiredService<ResultBroadcaster>();
+    /// <summary>What the app has logged at Information or above, from its start.</summary>
+    public IReadOnlyCollection<string> LogLines => _log.Lines;
+
+    public WebSocketBroadcaster<InferenceResult> ResultBroadcaster => Services.GetRequiredService<WebSocketBroadcaster<InferenceResult>>();
+
+    public WebSocketBroadcaster<AnswerChunk> AnswerBroadcaster => Services.GetRequiredService<WebSocketBroadcaster<AnswerChunk>>();
 
     public T GetRequiredService<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -56,28 +62,34 @@ internal sealed class ResultsApp : WebApplicationFactory<Program>
         await Services.GetRequiredService<MigrationState>().WaitAsync(TestContext.Current.CancellationToken).DefaultTimeout();
     }
 
-    /// <summary>Opens a WebSocket to <c>/ws/results</c> and waits until the broadcaster counts it.</summary>
-    public async Task<WebSocket> ConnectResultStreamAsync()
+    /// <summary>Opens a WebSocket to <c>/ws/results</c> and waits until its broadcaster counts it.</summary>
+    public Task<WebSocket> ConnectResultStreamAsync() => ConnectAsync(ResultBroadcaster);
+
+    /// <summary>Opens a WebSocket to <c>/ws/answers</c> and waits until its broadcaster counts it.</summary>
+    public Task<WebSocket> ConnectAnswerStreamAsync() => ConnectAsync(AnswerBroadcaster);
+
+    private async Task<WebSocket> ConnectAsync<TMessage>(WebSocketBroadcaster<TMessage> broadcaster)
     {
-        var before = Broadcaster.ClientCount;
+        var before = broadcaster.ClientCount;
+        var path = broadcaster.Stream.Path;
         WebSocket socket;
         if (_useKestrel)
         {
             StartServer();
             var address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var client = new ClientWebSocket();
-            await client.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = "/ws/results" }.Uri, TestContext.Current.CancellationToken).DefaultTimeout();
+            await client.ConnectAsync(new UriBuilder(address) { Scheme = "ws", Path = path }.Uri, TestContext.Current.CancellationToken).DefaultTimeout();
             socket = client;
         }
         else
         {
             socket = await Server.CreateWebSocketClient()
-                .ConnectAsync(new Uri(Server.BaseAddress, "/ws/results"), TestContext.Current.CancellationToken)
+                .ConnectAsync(new Uri(Server.BaseAddress, path), TestContext.Current.CancellationToken)
                 .DefaultTimeout();
         }
 
-        // Accepted is not yet registered: results published before that would not reach this client.
-        await AsyncTestHelpers.WaitUntilAsync(() => Broadcaster.ClientCount > before);
+        // Accepted is not yet registered: messages published before that would not reach this client.
+        await AsyncTestHelpers.WaitUntilAsync(() => broadcaster.ClientCount > before);
         return socket;
     }
 
@@ -89,6 +101,6 @@ internal sealed class ResultsApp : WebApplicationFactory<Program>
         }
 
         // The log goes to the test's output only: the console would mix every test's lines.
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(_output)));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_log));
     }
 }

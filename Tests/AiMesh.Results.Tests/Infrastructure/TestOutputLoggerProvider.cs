@@ -1,22 +1,31 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace AiMesh.Results.Tests.Infrastructure;
 
-/// <summary>Writes the app's log to the output of the test that started it, so a failure shows what the service did.</summary>
+/// <summary>
+/// Writes the app's log to the output of the test that started it, so a failure shows what the service
+/// did, and keeps each line for tests that check what was logged.
+/// </summary>
 internal sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+    private readonly ITestOutputHelper? _output = output;
+
+    /// <summary>Every line logged at Information or above, as "{category}: {message}".</summary>
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class TestOutputLogger(ITestOutputHelper? output, string category) : ILogger
+    private sealed class TestOutputLogger(TestOutputLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => output is not null && logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -25,9 +34,11 @@ internal sealed class TestOutputLoggerProvider(ITestOutputHelper? output) : ILog
                 return;
             }
 
+            var line = $"{category}: {formatter(state, exception)}";
+            provider.Lines.Enqueue(line);
             try
             {
-                output!.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+                provider._output?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {line}{(exception is null ? "" : Environment.NewLine + exception)}");
             }
             catch (InvalidOperationException)
             {

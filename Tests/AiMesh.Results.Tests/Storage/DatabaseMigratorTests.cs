@@ -42,6 +42,12 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
             "completed_at timestamp with time zone not null",
             "stored_at timestamp with time zone not null default now()",
             "model_version text null",
+            "answer text null",
+            "provider_model text null",
+            "finish_reason text null",
+            "input_tokens bigint null",
+            "output_tokens bigint null",
+            "latency_ms double precision null",
         ], columns);
         Assert.Equal("results_pkey", await dataSource.ScalarAsync<string>(
             "SELECT constraint_name::text FROM information_schema.table_constraints WHERE table_name = 'results' AND constraint_type = 'PRIMARY KEY'"));
@@ -66,7 +72,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
 
         var applied = await TestDatabases.NewMigrator(dataSource).MigrateAsync(CancellationToken).DefaultTimeout();
 
-        Assert.Equal([1, 2], applied.Select(m => m.Version));
+        Assert.Equal([1, 2, 3], applied.Select(m => m.Version));
         List<string> recorded = [];
         await using var command = dataSource.CreateCommand("SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
         await using var reader = await command.ExecuteReaderAsync(CancellationToken);
@@ -76,7 +82,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
             recorded.Add($"{reader.GetInt32(0)} {reader.GetString(1)}");
         }
 
-        Assert.Equal(["1 create_results", "2 add_model_version"], recorded);
+        Assert.Equal(["1 create_results", "2 add_model_version", "3 add_llm_answer"], recorded);
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         var appliedAgain = await migrator.MigrateAsync(CancellationToken).DefaultTimeout();
 
         Assert.Empty(appliedAgain);
-        Assert.Equal(2L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(3L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(firstAppliedAt, await dataSource.ScalarAsync<DateTime>("SELECT applied_at FROM schema_migrations WHERE version = 1"));
         Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM results"));
     }
@@ -102,12 +108,12 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateAsync());
         var migrator = TestDatabases.NewMigrator(dataSource);
         await migrator.MigrateAsync(CancellationToken).DefaultTimeout();
-        var later = new Migration(3, "add_notes", "ALTER TABLE results ADD COLUMN notes text");
+        var later = new Migration(4, "add_notes", "ALTER TABLE results ADD COLUMN notes text");
 
         var applied = await migrator.MigrateAsync([.. Migration.All, later], CancellationToken).DefaultTimeout();
 
-        Assert.Equal([3], applied.Select(m => m.Version));
-        Assert.Equal(3L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal([4], applied.Select(m => m.Version));
+        Assert.Equal(4L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(1L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'results' AND column_name = 'notes'"));
     }
 
@@ -116,11 +122,11 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateAsync());
         var migrator = TestDatabases.NewMigrator(dataSource);
-        var broken = new Migration(3, "broken", "CREATE TABLE half_done (id int); SELECT no_such_column FROM results");
+        var broken = new Migration(4, "broken", "CREATE TABLE half_done (id int); SELECT no_such_column FROM results");
 
         await Assert.ThrowsAsync<PostgresException>(() => migrator.MigrateAsync([.. Migration.All, broken], CancellationToken).DefaultTimeout());
 
-        Assert.Equal(2L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(3L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Null(await dataSource.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
     }
 
@@ -164,7 +170,7 @@ public sealed class DatabaseMigratorTests(PostgresServer server) : IClassFixture
         Assert.False(migrating.IsCompleted);
         Assert.Null(await dataSource.ScalarAsync<string>("SELECT to_regclass('results')::text"));
         await otherMigration.CommitAsync(CancellationToken);
-        Assert.Equal([1, 2], (await migrating.DefaultTimeout()).Select(m => m.Version));
+        Assert.Equal([1, 2, 3], (await migrating.DefaultTimeout()).Select(m => m.Version));
     }
 
     [Fact]

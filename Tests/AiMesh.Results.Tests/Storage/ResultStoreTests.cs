@@ -32,6 +32,48 @@ public sealed class ResultStoreTests(PostgresServer server) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task AnLlmAnswerIsInsertedAndReadBackWithEveryField()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var answer = TestAnswers.Result() with { LatencyMs = 1234.0625, InputTokens = long.MaxValue };
+
+        Assert.True(await store.TryInsertAsync(answer, CancellationToken).DefaultTimeout());
+
+        Assert.Equal(answer, await store.GetAsync(answer.Id, CancellationToken).DefaultTimeout());
+        Assert.Equal([answer], await store.GetLatestAsync(10, CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ABuiltInModelsResultReadsBackWithoutAnAnswer()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var result = TestResults.Create();
+
+        await store.TryInsertAsync(result, CancellationToken).DefaultTimeout();
+        var stored = await store.GetAsync(result.Id, CancellationToken).DefaultTimeout();
+
+        Assert.NotNull(stored);
+        Assert.Equal((null, null, null, null, null, (double?)null), (stored.Answer, stored.ProviderModel, stored.FinishReason, stored.InputTokens, stored.OutputTokens, stored.LatencyMs));
+        Assert.Equal(1L, await dataSource.ScalarAsync<long>($"SELECT count(*) FROM results WHERE id = '{result.Id}' AND answer IS NULL AND latency_ms IS NULL"));
+    }
+
+    [Fact]
+    public async Task ARedeliveredLlmAnswerKeepsTheFirstStoredAnswer()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var first = TestAnswers.Result();
+        var rerun = first with { Answer = "Rayleigh scattering.", ProviderModel = "fallback/model", OutputTokens = 3, LatencyMs = 99 };
+
+        Assert.True(await store.TryInsertAsync(first, CancellationToken).DefaultTimeout());
+        Assert.False(await store.TryInsertAsync(rerun, CancellationToken).DefaultTimeout());
+
+        Assert.Equal(first, await store.GetAsync(first.Id, CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
     public async Task ASecondInsertOfTheSameIdIsReportedAsDuplicateAndTheFirstAnswerStays()
     {
         await using var dataSource = await server.CreateMigratedAsync();

@@ -111,4 +111,70 @@ public sealed class IngestClientTests
 
         Assert.Contains("did not say which id", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AModelIsPostedBesideTheText()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Accepted, $$"""{"id":"{{Guid.NewGuid()}}"}"""));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        await client.SubmitAsync("why?", "llm").DefaultTimeout();
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        Assert.Equal("llm", body.RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutAModelTheBodyIsTheTextAlone()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Accepted, $$"""{"id":"{{Guid.NewGuid()}}"}"""));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        await client.SubmitAsync("hello").DefaultTimeout();
+
+        Assert.Equal("""{"text":"hello"}""", Assert.Single(handler.Requests).Body);
+    }
+
+    [Fact]
+    public async Task TheModelsAreReadFromApiModels()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.OK, FakeIngestServer.ModelsWithUnavailableLlm));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var models = await client.GetModelsAsync().DefaultTimeout();
+
+        Assert.Equal(new Uri("http://ingest/api/models"), Assert.Single(handler.Requests).Uri);
+        Assert.Equal("sentiment", models.Default);
+        Assert.Equal(["sentiment", "sentiment-fast"], models.Models.Select(model => model.Name));
+        Assert.Equal(0.912, models.Models[0].Evaluation?.Accuracy);
+        var llm = Assert.Single(models.Llms);
+        Assert.False(llm.Available);
+        Assert.Equal("No API key is configured: set the AppHost's llm-api-key parameter", llm.UnavailableReason);
+        Assert.Equal(["openai/gpt-4o-mini"], llm.ProviderModels);
+    }
+
+    [Fact]
+    public async Task ModelsThatCannotBeListedGiveTheProblemsDetail()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.ServiceUnavailable,
+            """{"title":"Service Unavailable","status":503,"detail":"Ai cannot be asked for its models."}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.GetModelsAsync()).DefaultTimeout();
+
+        Assert.Equal("Ai cannot be asked for its models.", exception.Message);
+    }
+
+    [Fact]
+    public async Task AModelListThatIsNotOneIsAnError()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.OK, """{"models":[]}"""));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.GetModelsAsync()).DefaultTimeout();
+
+        Assert.Contains("not one", exception.Message, StringComparison.Ordinal);
+    }
 }

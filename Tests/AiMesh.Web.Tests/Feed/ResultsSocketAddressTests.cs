@@ -1,7 +1,6 @@
 using AiMesh.Web.Feed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
 
 namespace AiMesh.Web.Tests.Feed;
@@ -14,6 +13,16 @@ public sealed class ResultsSocketAddressTests
         var address = Create(new() { ["services:results:http:0"] = "http://127.0.0.1:5123" });
 
         Assert.Equal(new Uri("ws://127.0.0.1:5123/ws/results"), (await address.NextAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task EachFeedConnectsToItsOwnPath()
+    {
+        var address = new ResultsSocketAddress(
+            TestSupport.ServiceDiscovery.Resolver(new() { ["services:results:http:0"] = "http://127.0.0.1:5123" }),
+            new ResultsFeedOptions().AnswersWebSocketPath);
+
+        Assert.Equal(new Uri("ws://127.0.0.1:5123/ws/answers"), await address.NextAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -82,5 +91,5 @@ public sealed class ResultsSocketAddressTests
     }
 
     private static ResultsSocketAddress Create(Dictionary<string, string?> settings, Action<ConfigurationServiceEndpointProviderOptions>? discovery = null) =>
-        new(TestSupport.ServiceDiscovery.Resolver(settings, discovery), Options.Create(new ResultsFeedOptions()));
+        new(TestSupport.ServiceDiscovery.Resolver(settings, discovery), new ResultsFeedOptions().WebSocketPath);
 }

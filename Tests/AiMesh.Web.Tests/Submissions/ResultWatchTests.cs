@@ -146,7 +146,7 @@ public sealed class ResultWatchTests
     {
         var options = Options.Create(new ResultsFeedOptions());
         return new ResultsFeed(
-            new ResultsSocketAddress(ServiceDiscovery.Resolver([]), options),
+            ServiceDiscovery.Resolver([]),
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             options,
             NullLogger<ResultsFeed>.Instance);

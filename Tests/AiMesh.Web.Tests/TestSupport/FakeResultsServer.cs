@@ -12,24 +12,32 @@ namespace AiMesh.Web.Tests.TestSupport;
 
 /// <summary>
 /// Results as the UI sees it, on a real Kestrel: <c>GET /api/results?limit=N</c>,
-/// <c>GET /api/results/{id}</c> and the WebSocket <c>/ws/results</c>, which the test pushes to and
-/// drops at will.
+/// <c>GET /api/results/{id}</c> and the WebSockets <c>/ws/results</c> and <c>/ws/answers</c>, which the
+/// test pushes to and drops at will.
 /// </summary>
 internal sealed class FakeResultsServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, InferenceResult> _stored = new();
     private readonly ConcurrentDictionary<int, Subscriber> _subscribers = new();
+    private readonly ConcurrentDictionary<int, Subscriber> _answerSubscribers = new();
     private TestWebServer? _server;
     private int _connections;
+    private int _answerConnections;
     private int _latestRequests;
 
     public Uri Address => _server!.Address;
 
-    /// <summary>WebSocket connections accepted so far.</summary>
+    /// <summary><c>/ws/results</c> connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    /// <summary>WebSocket connections open now.</summary>
+    /// <summary><c>/ws/results</c> connections open now.</summary>
     public int OpenSockets => _subscribers.Count;
+
+    /// <summary><c>/ws/answers</c> connections accepted so far.</summary>
+    public int AnswerConnections => Volatile.Read(ref _answerConnections);
+
+    /// <summary><c>/ws/answers</c> connections open now.</summary>
+    public int OpenAnswerSockets => _answerSubscribers.Count;
 
     /// <summary><c>GET /api/results</c> requests answered so far.</summary>
     public int LatestRequests => Volatile.Read(ref _latestRequests);
@@ -67,12 +75,35 @@ internal sealed class FakeResultsServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends a piece of an answer to every open <c>/ws/answers</c>.</summary>
+    public Task PushAnswerAsync(AnswerChunk chunk) =>
+        PushRawAnswerAsync(JsonSerializer.Serialize(chunk, ContractsJsonContext.Default.AnswerChunk));
+
+    /// <summary>Sends one text message, whatever it holds, to every open <c>/ws/answers</c>.</summary>
+    public async Task PushRawAnswerAsync(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        foreach (var subscriber in _answerSubscribers.Values)
+        {
+            await subscriber.SendAsync(bytes);
+        }
+    }
+
     /// <summary>Cuts every WebSocket without a close handshake, as a crashing server would.</summary>
     public void DropAll()
     {
-        foreach (var subscriber in _subscribers.Values)
+        foreach (var subscriber in _subscribers.Values.Concat(_answerSubscribers.Values))
         {
-            subscriber.Context.Abort();
+            subscriber.Abort();
+        }
+    }
+
+    /// <summary>Cuts the <c>/ws/answers</c> WebSockets only.</summary>
+    public void DropAnswers()
+    {
+        foreach (var subscriber in _answerSubscribers.Values)
+        {
+            subscriber.Abort();
         }
     }
 
@@ -113,20 +144,25 @@ internal sealed class FakeResultsServer : IAsyncDisposable
                 ? Results.Text(JsonSerializer.Serialize(result, ContractsJsonContext.Default.InferenceResult), "application/json")
                 : Results.Problem(statusCode: 404, title: "Not found", detail: $"No result with id {id} yet."));
 
-        app.Map("/ws/results", AcceptAsync);
+        app.Map("/ws/results", context => AcceptAsync(context, _subscribers, ref _connections));
+        app.Map("/ws/answers", context => AcceptAsync(context, _answerSubscribers, ref _answerConnections));
     }
 
-    private async Task AcceptAsync(HttpContext context)
+    private static Task AcceptAsync(HttpContext context, ConcurrentDictionary<int, Subscriber> subscribers, ref int connections)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            return Task.CompletedTask;
         }
 
+        return ServeAsync(context, subscribers, Interlocked.Increment(ref connections));
+    }
+
+    private static async Task ServeAsync(HttpContext context, ConcurrentDictionary<int, Subscriber> subscribers, int number)
+    {
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var number = Interlocked.Increment(ref _connections);
-        _subscribers[number] = new Subscriber(context, socket);
+        subscribers[number] = new Subscriber(context, socket);
         try
         {
             // Reading keeps the connection served (pings, the client's close) until it ends.
@@ -146,7 +182,7 @@ internal sealed class FakeResultsServer : IAsyncDisposable
         }
         finally
         {
-            _subscribers.TryRemove(number, out _);
+            subscribers.TryRemove(number, out _);
         }
     }
 
@@ -154,7 +190,17 @@ internal sealed class FakeResultsServer : IAsyncDisposable
     {
         private readonly SemaphoreSlim _sending = new(1, 1);
 
-        public HttpContext Context => context;
+        /// <summary>Cuts the connection, unless it already ended (closed by the client an instant ago).</summary>
+        public void Abort()
+        {
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
 
         public async Task SendAsync(byte[] message)
         {

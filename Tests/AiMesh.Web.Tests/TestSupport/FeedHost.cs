@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace AiMesh.Web.Tests.TestSupport;
 
 /// <summary>
-/// A host with ServiceDefaults and the UI's results feed, pointed at a fake Results through the same
+/// A host with ServiceDefaults and the UI's feeds of results and answers, pointed at a fake Results through the same
 /// <c>services:results:http:0</c> key the AppHost sets, with quick reconnects.
 /// </summary>
 internal sealed class FeedHost : IAsyncDisposable
@@ -16,6 +16,8 @@ internal sealed class FeedHost : IAsyncDisposable
     private FeedHost(IHost host) => _host = host;
 
     public ResultsFeed Feed => _host.Services.GetRequiredService<ResultsFeed>();
+
+    public AnswersFeed Answers => _host.Services.GetRequiredService<AnswersFeed>();
 
     public IServiceProvider Services => _host.Services;
 
@@ -44,7 +46,7 @@ internal sealed class FeedHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
-        builder.AddResultsFeed();
+        builder.AddResultsFeeds();
 
         var host = builder.Build();
         await host.StartAsync().DefaultTimeout();

@@ -24,4 +24,19 @@ internal static class TestResults
     /// <summary>A result completed now.</summary>
     public static InferenceResult Now(string label = "positive") =>
         At(0, label) with { AcceptedAt = DateTimeOffset.UtcNow.AddMilliseconds(-40), CompletedAt = DateTimeOffset.UtcNow };
+
+    /// <summary>An LLM model's whole answer to the text <paramref name="id"/>, completed now.</summary>
+    public static InferenceResult Answer(Guid id, string answer) =>
+        Now(InferenceResult.AnswerLabel) with
+        {
+            Id = id,
+            Score = 1,
+            Model = "llm",
+            Answer = answer,
+            ProviderModel = "openai/gpt-4o-mini",
+            FinishReason = "stop",
+            InputTokens = 12,
+            OutputTokens = 85,
+            LatencyMs = 1432,
+        };
 }

@@ -10,17 +10,20 @@ public static class ResultFormat
         string.Create(CultureInfo.InvariantCulture, $"{score * 100:0.0} %");
 
     /// <summary>The time from acceptance to the answer: <c>42 ms</c>, <c>1.3 s</c>.</summary>
-    public static string Latency(DateTimeOffset acceptedAt, DateTimeOffset completedAt)
+    public static string Latency(DateTimeOffset acceptedAt, DateTimeOffset completedAt) =>
+        Duration(completedAt - acceptedAt);
+
+    /// <summary>A duration the way latencies read: <c>42 ms</c>, <c>1.3 s</c>; a negative one reads 0 ms.</summary>
+    public static string Duration(TimeSpan duration)
     {
-        var latency = completedAt - acceptedAt;
-        if (latency < TimeSpan.Zero)
+        if (duration < TimeSpan.Zero)
         {
-            latency = TimeSpan.Zero;
+            duration = TimeSpan.Zero;
         }
 
-        return latency < TimeSpan.FromSeconds(1)
-            ? string.Create(CultureInfo.InvariantCulture, $"{latency.TotalMilliseconds:0} ms")
-            : string.Create(CultureInfo.InvariantCulture, $"{latency.TotalSeconds:0.0} s");
+        return duration < TimeSpan.FromSeconds(1)
+            ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s");
     }
 
     /// <summary>When the answer came, as UTC clock time (the page has no idea of the reader's time zone).</summary>

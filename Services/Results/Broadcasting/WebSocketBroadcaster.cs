@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
-using AiMesh.Contracts;
 using AiMesh.Results.Telemetry;
 using AiMesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -10,33 +9,33 @@ using Microsoft.Extensions.Options;
 namespace AiMesh.Results.Broadcasting;
 
 /// <summary>
-/// The WebSocket clients of <c>/ws/results</c> and the fan-out to them. <see cref="Publish"/> never
-/// waits for a client: each has its own bounded queue, and one whose queue is full is disconnected
-/// rather than allowed to hold up the consumer or the others. On shutdown every client gets a close frame.
+/// The WebSocket clients of one <see cref="BroadcastStream{TMessage}"/> and the fan-out to them.
+/// <see cref="Publish"/> never waits for a client: each has its own bounded queue, and one whose queue
+/// is full is disconnected rather than allowed to hold up the publisher or the others. On shutdown
+/// every client gets a close frame.
 /// </summary>
-internal sealed partial class ResultBroadcaster : IDisposable
+internal sealed partial class WebSocketBroadcaster<TMessage> : IDisposable
 {
     private const string StoppingDescription = "The Results service is stopping.";
 
-    /// <summary>The span of one push to the clients: the last step of a text's trace.</summary>
-    public const string PushActivityName = "/ws/results push";
-
     private static readonly ActivitySource s_source = new(AiMeshTelemetry.SourceName("Results"));
 
-    private readonly ConcurrentDictionary<long, ResultSubscriber> _clients = new();
+    private readonly ConcurrentDictionary<long, WebSocketSubscriber> _clients = new();
     private readonly ResultsOptions _options;
     private readonly ResultsMetrics _metrics;
-    private readonly ILogger<ResultBroadcaster> _logger;
+    private readonly ILogger<WebSocketBroadcaster<TMessage>> _logger;
     private readonly CancellationTokenRegistration _stopping;
     private long _lastClientId;
     private volatile bool _stopped;
 
-    public ResultBroadcaster(
+    public WebSocketBroadcaster(
+        BroadcastStream<TMessage> stream,
         IOptions<ResultsOptions> options,
         ResultsMetrics metrics,
         IHostApplicationLifetime lifetime,
-        ILogger<ResultBroadcaster> logger)
+        ILogger<WebSocketBroadcaster<TMessage>> logger)
     {
+        Stream = stream;
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
@@ -45,13 +44,15 @@ internal sealed partial class ResultBroadcaster : IDisposable
         _stopping = lifetime.ApplicationStopping.Register(DisconnectAll);
     }
 
+    public BroadcastStream<TMessage> Stream { get; }
+
     /// <summary>How many clients are connected now.</summary>
     public int ClientCount => _clients.Count;
 
-    /// <summary>Sends <paramref name="result"/> to every connected client, as one JSON text frame.</summary>
-    public void Publish(InferenceResult result)
+    /// <summary>Sends <paramref name="message"/> to every connected client, as one JSON text frame.</summary>
+    public void Publish(TMessage message)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(message);
         if (_clients.IsEmpty)
         {
             return;
@@ -59,12 +60,15 @@ internal sealed partial class ResultBroadcaster : IDisposable
 
         // A child of the message's processing span, so the push ends the text's trace. Sending is
         // each client's own loop; this covers handing the frame to every client's queue.
-        using var activity = s_source.StartActivity(PushActivityName, ActivityKind.Producer);
-        activity?.SetTag("aimesh.result.id", result.Id);
-        activity?.SetTag("aimesh.websocket.clients", _clients.Count);
+        using var activity = s_source.StartActivity(Stream.PushActivityName, ActivityKind.Producer);
+        if (activity is not null)
+        {
+            Stream.DescribePush(activity, message);
+            activity.SetTag("aimesh.websocket.clients", _clients.Count);
+        }
 
         // Encoded once for all clients.
-        var frame = JsonSerializer.SerializeToUtf8Bytes(result, ContractsJsonContext.Default.InferenceResult);
+        var frame = JsonSerializer.SerializeToUtf8Bytes(message, Stream.Json);
         foreach (var (clientId, client) in _clients)
         {
             if (client.TryEnqueue(frame) || client.IsDisconnecting)
@@ -73,10 +77,10 @@ internal sealed partial class ResultBroadcaster : IDisposable
             }
 
             activity?.AddEvent(new ActivityEvent("client dropped: fell behind"));
-            _metrics.BroadcastDropped();
-            if (client.Disconnect(WebSocketCloseStatus.PolicyViolation, $"Fell behind: {_options.ClientQueueSize} results were waiting."))
+            _metrics.BroadcastDropped(Stream.Name);
+            if (client.Disconnect(WebSocketCloseStatus.PolicyViolation, $"Fell behind: {_options.ClientQueueSize} messages were waiting."))
             {
-                LogClientFellBehind(_logger, clientId, _options.ClientQueueSize);
+                LogClientFellBehind(_logger, Stream.Path, clientId, _options.ClientQueueSize);
             }
         }
     }
@@ -86,11 +90,11 @@ internal sealed partial class ResultBroadcaster : IDisposable
     {
         ArgumentNullException.ThrowIfNull(socket);
 
-        using var client = new ResultSubscriber(socket, _options.ClientQueueSize, _options.CloseTimeout);
+        using var client = new WebSocketSubscriber(socket, _options.ClientQueueSize, _options.CloseTimeout);
         var clientId = Interlocked.Increment(ref _lastClientId);
         _clients[clientId] = client;
-        _metrics.ClientConnected();
-        LogClientConnected(_logger, clientId, _clients.Count);
+        _metrics.ClientConnected(Stream.Name);
+        LogClientConnected(_logger, Stream.Path, clientId, _clients.Count);
         try
         {
             if (_stopped)
@@ -104,8 +108,8 @@ internal sealed partial class ResultBroadcaster : IDisposable
         finally
         {
             _clients.TryRemove(clientId, out _);
-            _metrics.ClientDisconnected();
-            LogClientDisconnected(_logger, clientId, _clients.Count);
+            _metrics.ClientDisconnected(Stream.Name);
+            LogClientDisconnected(_logger, Stream.Path, clientId, _clients.Count);
         }
     }
 
@@ -124,12 +128,12 @@ internal sealed partial class ResultBroadcaster : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket client {ClientId} connected; {ClientCount} connected")]
-    private static partial void LogClientConnected(ILogger logger, long clientId, int clientCount);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Path} client {ClientId} connected; {ClientCount} connected")]
+    private static partial void LogClientConnected(ILogger logger, string path, long clientId, int clientCount);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket client {ClientId} disconnected; {ClientCount} connected")]
-    private static partial void LogClientDisconnected(ILogger logger, long clientId, int clientCount);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Path} client {ClientId} disconnected; {ClientCount} connected")]
+    private static partial void LogClientDisconnected(ILogger logger, string path, long clientId, int clientCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket client {ClientId} fell behind with {QueueSize} results waiting; disconnecting it")]
-    private static partial void LogClientFellBehind(ILogger logger, long clientId, int queueSize);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} client {ClientId} fell behind with {QueueSize} messages waiting; disconnecting it")]
+    private static partial void LogClientFellBehind(ILogger logger, string path, long clientId, int queueSize);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMesh.Results.Tests.Broadcasting;
 
-public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixture<PostgresServer>
+public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
@@ -25,7 +25,7 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
 
         foreach (var result in results)
         {
-            app.Broadcaster.Publish(result);
+            app.ResultBroadcaster.Publish(result);
         }
 
         Assert.Equal(results, await first.ReceiveResultsAsync(3));
@@ -49,7 +49,7 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         using var processing = new Activity("result-topic process").Start();
         var result = TestResults.Create();
 
-        app.Broadcaster.Publish(result);
+        app.ResultBroadcaster.Publish(result);
         processing.Stop();
 
         var push = Assert.Single(pushes);
@@ -68,15 +68,89 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         using var client = await app.ConnectResultStreamAsync();
         var result = TestResults.Create();
 
-        app.Broadcaster.Publish(result);
+        app.ResultBroadcaster.Publish(result);
         var text = await client.ReceiveTextAsync();
 
         Assert.NotNull(text);
         using var json = JsonDocument.Parse(text);
         Assert.Equal(
-            ["id", "text", "label", "score", "model", "inferenceInstance", "aiInstance", "cached", "acceptedAt", "completedAt", "modelVersion"],
+            [
+                "id", "text", "label", "score", "model", "inferenceInstance", "aiInstance", "cached", "acceptedAt", "completedAt", "modelVersion",
+                "answer", "providerModel", "finishReason", "inputTokens", "outputTokens", "latencyMs",
+            ],
             json.RootElement.EnumerateObject().Select(property => property.Name));
         Assert.Equal(result.Id, json.RootElement.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task AnAnswerPushIsASpanOfItsOwnInTheTraceOfTheMessageThatCarriedThePiece()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        using var client = await app.ConnectAnswerStreamAsync();
+        var pushes = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "AiMesh.Results",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = pushes.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var processing = new Activity("answer-topic process").Start();
+        var chunk = TestAnswers.Chunk(Guid.NewGuid(), sequence: 3, "Hello");
+
+        app.AnswerBroadcaster.Publish(chunk);
+        processing.Stop();
+
+        var push = Assert.Single(pushes);
+        Assert.Equal("/ws/answers push", push.DisplayName);
+        Assert.Equal(processing.TraceId, push.TraceId);
+        Assert.Equal(processing.SpanId, push.ParentSpanId);
+        Assert.Equal(chunk.Id, push.GetTagItem("aimesh.result.id"));
+        Assert.Equal(3, push.GetTagItem("aimesh.answer.sequence"));
+        Assert.Equal(1, push.GetTagItem("aimesh.websocket.clients"));
+        Assert.Equal(chunk, await client.ReceiveChunkAsync());
+    }
+
+    [Fact]
+    public async Task EachAnswerChunkIsOneCamelCaseJsonTextFrame()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        using var client = await app.ConnectAnswerStreamAsync();
+        var chunk = TestAnswers.Chunk(Guid.NewGuid(), sequence: 0, "Once upon");
+
+        app.AnswerBroadcaster.Publish(chunk);
+        var text = await client.ReceiveTextAsync();
+
+        Assert.NotNull(text);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(["id", "sequence", "text", "model"], json.RootElement.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("Once upon", json.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task EachStreamReachesOnlyItsOwnClientsAndCountsThemUnderItsName()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        await app.WaitForMigrationAsync();
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
+        using var resultClient = await app.ConnectResultStreamAsync();
+        using var answerClient = await app.ConnectAnswerStreamAsync();
+        using var secondAnswerClient = await app.ConnectAnswerStreamAsync();
+        var chunk = TestAnswers.Chunk(Guid.NewGuid(), sequence: 0, "Hi");
+        var result = TestResults.Create();
+
+        app.AnswerBroadcaster.Publish(chunk);
+        app.ResultBroadcaster.Publish(result);
+
+        Assert.Equal(result, await resultClient.ReceiveResultAsync());
+        Assert.Equal(chunk, await answerClient.ReceiveChunkAsync());
+        Assert.Equal(chunk, await secondAnswerClient.ReceiveChunkAsync());
+        Assert.Equal((1, 2), (app.ResultBroadcaster.ClientCount, app.AnswerBroadcaster.ClientCount));
+        Assert.Equal(1, metrics.Sum("aimesh.results.websocket.clients", "stream", "results"));
+        Assert.Equal(2, metrics.Sum("aimesh.results.websocket.clients", "stream", "answers"));
     }
 
     [Fact]
@@ -97,18 +171,19 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         // The fast client reads each result before the next is published, so its queue never fills;
         // the slow one never reads, so once the socket buffers are full its queue does.
         var published = 0;
-        while (app.Broadcaster.ClientCount == 2 && published < 5000)
+        while (app.ResultBroadcaster.ClientCount == 2 && published < 5000)
         {
             var result = TestResults.Create(text: text);
-            app.Broadcaster.Publish(result);
+            app.ResultBroadcaster.Publish(result);
             published++;
             Assert.Equal(result.Id, (await fast.ReceiveResultAsync()).Id);
         }
 
-        Assert.Equal(1, app.Broadcaster.ClientCount);
+        Assert.Equal(1, app.ResultBroadcaster.ClientCount);
         Assert.Equal(1, metrics.Sum("aimesh.results.broadcast.drops"));
+        Assert.Equal(1, metrics.Sum("aimesh.results.broadcast.drops", "stream", "results"));
         var next = TestResults.Create();
-        app.Broadcaster.Publish(next);
+        app.ResultBroadcaster.Publish(next);
         Assert.Equal(next, await fast.ReceiveResultAsync());
         // Behind what reached it before it was dropped, the slow client finds its stream ended: with
         // the close frame if that got through, else by the connection being aborted.
@@ -128,7 +203,7 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
 
         await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken).DefaultTimeout();
 
-        await AsyncTestHelpers.WaitUntilAsync(() => app.Broadcaster.ClientCount == 0);
+        await AsyncTestHelpers.WaitUntilAsync(() => app.ResultBroadcaster.ClientCount == 0);
         Assert.Equal(WebSocketState.Closed, client.State);
         Assert.Equal(0, metrics.Sum("aimesh.results.websocket.clients"));
     }
@@ -139,31 +214,40 @@ public sealed class ResultBroadcasterTests(PostgresServer server) : IClassFixtur
         await using var kafka = await TestKafka.StartAsync();
         var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectResultStreamAsync();
+        using var answerClient = await app.ConnectAnswerStreamAsync();
         var received = client.ReceiveTextAsync();
+        var answerReceived = answerClient.ReceiveTextAsync();
 
         var stopping = app.DisposeAsync().AsTask();
         var text = await received;
+        var answerText = await answerReceived;
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken).DefaultTimeout();
+        await answerClient.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken).DefaultTimeout();
         await stopping.DefaultTimeout();
 
         Assert.Null(text);
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+        Assert.Null(answerText);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, answerClient.CloseStatus);
     }
 
-    [Fact]
-    public async Task ARequestThatIsNotAWebSocketGetsA400Problem()
+    [Theory]
+    [InlineData("/ws/results")]
+    [InlineData("/ws/answers")]
+    public async Task ARequestThatIsNotAWebSocketGetsA400Problem(string path)
     {
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var http = app.CreateClient();
 
-        using var response = await http.GetAsync("/ws/results", CancellationToken).DefaultTimeout();
+        using var response = await http.GetAsync(path, CancellationToken).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken));
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains("WebSocket", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(path, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     /// <summary>Reads and discards until the stream ends: the close status, or null when the connection was aborted.</summary>

@@ -4,8 +4,9 @@ using System.Threading.Channels;
 namespace AiMesh.Results.Broadcasting;
 
 /// <summary>
-/// One WebSocket client of <c>/ws/results</c>: its own bounded queue of encoded results, one loop that
-/// sends them in order and one that reads what the client sends (its close frame, mostly).
+/// One WebSocket client of a <see cref="BroadcastStream{TMessage}"/>: its own bounded queue of encoded
+/// frames, one loop that sends them in order and one that reads what the client sends (its close
+/// frame, mostly).
 /// </summary>
 /// <remarks>
 /// Only the send loop writes to the socket, close frame included, since a WebSocket allows one send
@@ -13,7 +14,7 @@ namespace AiMesh.Results.Broadcasting;
 /// handshake cannot finish within the close timeout (a client that stopped reading cannot even receive
 /// the close frame), the connection is aborted.
 /// </remarks>
-internal sealed class ResultSubscriber : IDisposable
+internal sealed class WebSocketSubscriber : IDisposable
 {
     private readonly WebSocket _socket;
     private readonly Channel<byte[]> _queue;
@@ -25,7 +26,7 @@ internal sealed class ResultSubscriber : IDisposable
     private volatile bool _disconnecting;
     private bool _disposed;
 
-    public ResultSubscriber(WebSocket socket, int queueSize, TimeSpan closeTimeout)
+    public WebSocketSubscriber(WebSocket socket, int queueSize, TimeSpan closeTimeout)
     {
         _socket = socket;
         _closeTimeout = closeTimeout;
