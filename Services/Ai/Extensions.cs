@@ -42,6 +42,8 @@ internal static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LlmChatClients>();
         builder.Services.AddSingleton<LlmCatalog>();
+        builder.Services.AddSingleton<LlmEndpointProbe>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LlmEndpointProbe>());
 
         // Further built-in models (image models) register here beside these.
         builder.Services.AddInferenceModel<NeuralSentimentModel>();

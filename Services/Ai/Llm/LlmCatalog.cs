@@ -12,13 +12,13 @@ internal sealed class LlmCatalog
 {
     private readonly FrozenDictionary<string, LlmModel> _byName;
 
-    public LlmCatalog(IOptions<LlmOptions> options, LlmChatClients clients, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public LlmCatalog(IOptions<LlmOptions> options, LlmChatClients clients, LlmEndpointProbe endpoint, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         var configured = new Dictionary<string, LlmModelOptions>(options.Value.Models, StringComparer.OrdinalIgnoreCase);
         configured.TryAdd(LlmOptions.DefaultModelName, new LlmModelOptions());
         _byName = configured.ToFrozenDictionary(
             entry => entry.Key,
-            entry => new LlmModel(entry.Key, entry.Value, clients, timeProvider, loggerFactory.CreateLogger<LlmModel>()),
+            entry => new LlmModel(entry.Key, entry.Value, clients, endpoint, timeProvider, loggerFactory.CreateLogger<LlmModel>()),
             StringComparer.OrdinalIgnoreCase);
         Models = [.. _byName.Values.OrderBy(model => model.Name, StringComparer.OrdinalIgnoreCase)];
         Endpoint = options.Value.Endpoint;

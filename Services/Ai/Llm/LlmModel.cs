@@ -15,6 +15,7 @@ internal sealed partial class LlmModel(
     string name,
     LlmModelOptions options,
     LlmChatClients clients,
+    LlmEndpointProbe endpoint,
     TimeProvider timeProvider,
     ILogger<LlmModel> logger)
 {
@@ -32,7 +33,7 @@ internal sealed partial class LlmModel(
 
     /// <summary>Why no answer can come now, or null when one can.</summary>
     public string? UnavailableReason => clients.HasKey
-        ? null
+        ? endpoint.NotAnswering
         : "No API key is configured: set the AppHost's llm-api-key parameter (Ai:Llm:ApiKey).";
 
     /// <summary>The last provider failure, for <c>GET /api/models</c>; null while the last call went well.</summary>
@@ -83,6 +84,7 @@ internal sealed partial class LlmModel(
                 }
 
                 // Started: from here the answer is this provider model's.
+                endpoint.Answered();
                 var answer = new System.Text.StringBuilder();
                 string? finishReason = null;
                 long? inputTokens = null, outputTokens = null;

@@ -33,6 +33,9 @@ public sealed class LlmOptions
     /// </summary>
     public bool? CaptureContent { get; set; }
 
+    /// <summary>How often the endpoint is asked whether it answers, while there is a key.</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The named models. <c>llm</c> exists even when not configured, answering with its defaults.</summary>
     public Dictionary<string, LlmModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -15,6 +15,11 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"{LlmOptions.SectionName}:{nameof(LlmOptions.Endpoint)} must be an absolute http or https address; it is '{options.Endpoint}'.");
         }
 
+        if (options.ProbeInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{LlmOptions.SectionName}:{nameof(LlmOptions.ProbeInterval)} must be at least 00:00:01; it is {options.ProbeInterval}.");
+        }
+
         foreach (var (model, settings) in options.Models)
         {
             var prefix = $"{LlmOptions.SectionName}:{nameof(LlmOptions.Models)}:{model}";

@@ -31,7 +31,7 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
 
         var events = await AnswerAsync(client, """{"text": "A long review of a very good phone."}""");
 
-        var request = Assert.Single(app.StandIn.Requests);
+        var request = Assert.Single(ChatRequests(app));
         Assert.Equal("/v1/chat/completions", request.Path);
         Assert.Equal($"Bearer {LlmApp.ApiKey}", request.Authorization);
         Assert.Equal("https://aimesh.example", request.Headers["HTTP-Referer"]);
@@ -89,7 +89,7 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
 
         Assert.Equal(("From the second.", "second/model"), (first[^1].Text, first[^1].ProviderModel));
         Assert.Equal(("Again the second.", "second/model"), (second[^1].Text, second[^1].ProviderModel));
-        Assert.Equal(["first/model", "second/model", "second/model"], app.StandIn.Requests.Select(r => r.Model));
+        Assert.Equal(["first/model", "second/model", "second/model"], ChatRequests(app).Select(r => r.Model));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.All(["first/model", "second/model", "third/model"], model => Assert.Contains(model, detail, StringComparison.Ordinal));
-        Assert.Equal(3, app.StandIn.Requests.Count);
+        Assert.Equal(3, ChatRequests(app).Count);
         Assert.DoesNotContain(LlmApp.ApiKey, detail, StringComparison.Ordinal);
     }
 
@@ -129,7 +129,7 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         var problem = await HttpAssert.ReadJsonAsync(response, HttpStatusCode.UnprocessableEntity, "application/problem+json").DefaultTimeout();
         Assert.Equal(400, problem.GetProperty("providerStatus").GetInt32());
         Assert.Contains("400", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Single(app.StandIn.Requests);
+        Assert.Single(ChatRequests(app));
     }
 
     [Fact]
@@ -163,7 +163,45 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         Assert.False(llm.GetProperty("available").GetBoolean());
         Assert.Contains("llm-api-key", llm.GetProperty("unavailableReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, sentiment.StatusCode);
-        Assert.Empty(app.StandIn.Requests);
+        Assert.Empty(ChatRequests(app));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_does_not_answer_makes_the_LLM_models_unavailable_until_it_does()
+    {
+        await using var app = await LlmApp.StartAsync(factory, new Dictionary<string, string?>
+        {
+            ["Ai:Llm:Endpoint"] = $"http://127.0.0.1:{AiMesh.Tests.Ports.Closed()}/v1/",
+        });
+        using var client = app.Factory.CreateClient();
+
+        JsonElement llm = default;
+        await AsyncTestHelpers.WaitUntilAsync(async () =>
+        {
+            using var models = await client.GetAsync("/api/models", Cancellation);
+            llm = (await HttpAssert.ReadJsonAsync(models, HttpStatusCode.OK, "application/json")).GetProperty("llms")[0];
+            return !llm.GetProperty("available").GetBoolean();
+        });
+        using var answer = await client.PostAsync("/api/answer", HttpAssert.Json("""{"text": "hello"}"""), Cancellation).DefaultTimeout();
+
+        Assert.Contains("is not answering", llm.GetProperty("unavailableReason").GetString(), StringComparison.Ordinal);
+        var problem = await HttpAssert.ReadJsonAsync(answer, HttpStatusCode.ServiceUnavailable, "application/problem+json").DefaultTimeout();
+        Assert.Contains("is not answering", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answering_endpoint_keeps_the_LLM_models_available()
+    {
+        await using var app = await LlmApp.StartAsync(factory);
+        using var client = app.Factory.CreateClient();
+
+        // The probe asked the stand-in, which answers 404 for /v1/models: an answer all the same.
+        await AsyncTestHelpers.WaitUntilAsync(() => app.StandIn.Requests.Any(r => r.Path == "/v1/models"));
+        using var models = await client.GetAsync("/api/models", Cancellation).DefaultTimeout();
+
+        var llm = (await HttpAssert.ReadJsonAsync(models, HttpStatusCode.OK, "application/json")).GetProperty("llms")[0];
+        Assert.True(llm.GetProperty("available").GetBoolean(), llm.ToString());
+        Assert.Equal(JsonValueKind.Null, llm.GetProperty("unavailableReason").ValueKind);
     }
 
     [Fact]
@@ -180,7 +218,7 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         Assert.Contains("LLM models: llm", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
-        Assert.Empty(app.StandIn.Requests);
+        Assert.Empty(ChatRequests(app));
     }
 
     [Fact]
@@ -218,6 +256,10 @@ public sealed class AnswerEndpointTests(AiApiFactory factory) : IClassFixture<Ai
         // Contents stay out of telemetry outside Development unless Ai:Llm:CaptureContent says otherwise.
         Assert.DoesNotContain(span.TagObjects, tag => tag.Value?.ToString()?.Contains("secret user text", StringComparison.Ordinal) == true);
     }
+
+    /// <summary>The chat completions the provider got; the endpoint probe's <c>GET /v1/models</c> left out.</summary>
+    private static List<RecordedChatRequest> ChatRequests(LlmApp app) =>
+        [.. app.StandIn.Requests.Where(r => r.Path == "/v1/chat/completions")];
 
     private static async Task<List<AnswerEvent>> AnswerAsync(HttpClient client, string body)
     {

@@ -36,6 +36,7 @@ public sealed class ChatBrowserTests
                 // The picker is enabled once the page is interactive and Ingest has listed the models.
                 await Assertions.Expect(page.GetByTestId("chat-model")).ToBeEnabledAsync(new() { Timeout = s_answerTimeoutMs }).DefaultTimeout(TimeSpan.FromSeconds(100));
                 await page.GetByTestId("chat-model").SelectOptionAsync("llm").DefaultTimeout();
+                await Assertions.Expect(page.GetByTestId("chat-model")).ToHaveValueAsync("llm").DefaultTimeout();
 
                 // A first message warms the road: Results relays answer-topic from its newest message, so
                 // pieces written before its consumer has its partitions, right after start, only arrive whole.
@@ -44,6 +45,7 @@ public sealed class ChatBrowserTests
 
                 await SendAsync(page, "How does my message reach the model?");
                 var entry = page.GetByTestId("chat-entry").Last;
+                await Assertions.Expect(entry.GetByTestId("chat-entry-model")).ToHaveTextAsync("llm").DefaultTimeout();
                 var answer = entry.GetByTestId("chat-answer");
 
                 // In parts: some of the answer shows while the rest is still being sent.
