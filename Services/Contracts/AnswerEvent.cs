@@ -23,6 +23,9 @@ public sealed record AnswerEvent(
     long? OutputTokens = null,
     double? LatencyMs = null)
 {
+    /// <summary>The header of the <c>POST /api/answer</c> response that names the Ai replica answering.</summary>
+    public const string InstanceHeader = "AiMesh-Instance";
+
     public const string DeltaType = "delta";
     public const string DoneType = "done";
     public const string ErrorType = "error";

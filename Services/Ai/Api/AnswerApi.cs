@@ -18,9 +18,6 @@ internal static class AnswerApi
     private const string RequestExample = "{\"text\": \"...\", \"model\": \"llm\"} (model optional)";
     private const string StreamContentType = "application/x-ndjson";
 
-    /// <summary>The response header that names the Ai replica that answered, as <c>InferResponse.Instance</c> does for a prediction.</summary>
-    public const string InstanceHeader = "AiMesh-Instance";
-
     public static IEndpointRouteBuilder MapAnswerApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -91,7 +88,7 @@ internal static class AnswerApi
         }
 
         context.Response.ContentType = StreamContentType;
-        context.Response.Headers[InstanceHeader] = instance.Name;
+        context.Response.Headers[AnswerEvent.InstanceHeader] = instance.Name;
         for (var more = hasFirst; more; more = await events.MoveNextAsync())
         {
             await JsonSerializer.SerializeAsync(context.Response.Body, events.Current, ContractsJsonContext.Default.AnswerEvent, cancellationToken);

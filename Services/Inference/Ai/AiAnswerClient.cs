@@ -15,9 +15,6 @@ namespace AiMesh.Inference.Ai;
 /// </summary>
 internal sealed class AiAnswerClient(HttpClient http, IOptions<InferenceOptions> options, TimeProvider timeProvider)
 {
-    /// <summary>The response header naming the Ai replica that answers.</summary>
-    public const string InstanceHeader = "AiMesh-Instance";
-
     /// <summary>
     /// Asks the LLM model <paramref name="request"/> names to answer, handing each new piece of text to
     /// <paramref name="onDelta"/> as it arrives, and returns once the closing <c>done</c> line has come.
@@ -54,10 +51,10 @@ internal sealed class AiAnswerClient(HttpClient http, IOptions<InferenceOptions>
             }
 
             // As an InferResponse without its instance is no answer, neither is a stream without it.
-            var instance = response.Headers.TryGetValues(InstanceHeader, out var values) ? values.FirstOrDefault() : null;
+            var instance = response.Headers.TryGetValues(AnswerEvent.InstanceHeader, out var values) ? values.FirstOrDefault() : null;
             if (string.IsNullOrEmpty(instance))
             {
-                throw new AiUnavailableException($"The Ai service answered {(int)response.StatusCode} without an {InstanceHeader} header.");
+                throw new AiUnavailableException($"The Ai service answered {(int)response.StatusCode} without an {AnswerEvent.InstanceHeader} header.");
             }
 
             var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);

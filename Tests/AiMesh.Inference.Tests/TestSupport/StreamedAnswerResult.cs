@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiMesh.Contracts;
-using AiMesh.Inference.Ai;
 using Microsoft.AspNetCore.Http;
 
 namespace AiMesh.Inference.Tests.TestSupport;
@@ -28,7 +27,7 @@ internal sealed class StreamedAnswerResult(string? instance, IReadOnlyList<Answe
         context.Response.ContentType = "application/x-ndjson";
         if (instance is not null)
         {
-            context.Response.Headers[AiAnswerClient.InstanceHeader] = instance;
+            context.Response.Headers[AnswerEvent.InstanceHeader] = instance;
         }
 
         await context.Response.StartAsync(aborted);
