@@ -83,15 +83,25 @@ public sealed class SubscribeWhenKafkaIsDownTests
 
         using var client = ingest.App.CreateClient();
         ingest.Kafka.SetBrokerDown(1);
-        Assert.All(ingest.DataTopic.Leaders(), leader => Assert.Equal(1, leader));
+        try
+        {
+            Assert.All(ingest.DataTopic.Leaders(), leader => Assert.Equal(1, leader));
 
-        // The other brokers answer, so Kafka is reachable: the text waits for its verdict.
-        using var response = await PostAsync(client, "I love this").DefaultTimeout(TimeSpan.FromSeconds(30));
+            // The other brokers answer, so Kafka is reachable: the text waits for its verdict.
+            using var response = await PostAsync(client, "I love this").DefaultTimeout(TimeSpan.FromSeconds(30));
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.Contains("did not acknowledge", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(client));
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("did not acknowledge", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+            Assert.Equal(HttpStatusCode.OK, await HealthAsync(client));
+        }
+        finally
+        {
+            // Destroying the mock cluster while a broker that leads partitions is down crashed the test
+            // process now and then (SIGSEGV inside librdkafka, about one run in eight): the clients and
+            // the cluster are taken down from a normal state instead.
+            ingest.Kafka.SetBrokerUp(1);
+        }
     }
 
     [Fact]
