@@ -15,7 +15,7 @@ namespace AiMesh.Inference.Extensions;
 public static class InferenceHostingExtensions
 {
     /// <summary>The consumer group all Inference replicas share, so each partition has one owner.</summary>
-    public const string ConsumerGroup = "inference";
+    public const string ConsumerGroup = ConsumerGroups.Inference;
 
     private const string KafkaConnectionName = "kafka";
     private const string RedisConnectionName = "redis";

@@ -34,7 +34,7 @@ internal sealed partial class ResultConsumer(
     ILogger<ResultConsumer> logger) : BackgroundService
 {
     /// <summary>The consumer group, unless configuration names another.</summary>
-    public const string GroupId = "results";
+    public const string GroupId = ConsumerGroups.Results;
 
     // Short enough that the loop shows signs of life to its health check while the topic is idle.
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
