@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiMesh.ServiceDefaults.Health;
 using AiMesh.ServiceDefaults.Hosting;
 using AiMesh.ServiceDefaults.Telemetry;
@@ -29,6 +30,18 @@ public static class Extensions
     /// (<c>HttpStandardResilienceOptions</c>: <c>Retry:MaxRetryAttempts</c>, <c>TotalRequestTimeout:Timeout</c>…).
     /// </summary>
     public const string HttpClientResilienceSection = "HttpClientDefaults:Resilience";
+
+    /// <summary>
+    /// How many new traces a second a service keeps at most (<see cref="RateLimitedSampler"/>); unset,
+    /// <see cref="DefaultMaxTracesPerSecond"/>. <c>OTEL_TRACES_SAMPLER</c>, when set, replaces this sampler.
+    /// </summary>
+    public const string MaxTracesPerSecondKey = "AiMesh:Telemetry:MaxTracesPerSecond";
+
+    /// <summary>
+    /// Every trace of a person or a test using the app, and a steady sample under load: at thousands of
+    /// texts a second, exporting a dozen spans per text would cost more CPU than handling the texts.
+    /// </summary>
+    public const double DefaultMaxTracesPerSecond = 50;
 
     /// <summary>
     /// Telemetry, health checks, service discovery, and HTTP clients that discover their target and
@@ -115,6 +128,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(AiMeshTelemetry.NamePattern, applicationName))
             .WithTracing(tracing => tracing
+                .ConfigureSampler(builder.Configuration)
                 .AddSource(AiMeshTelemetry.NamePattern, applicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes every few seconds would bury the traces people look for.
@@ -176,6 +190,26 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(services);
 
         services.GetRequiredService<IConfiguration>().GetSection(HttpClientResilienceSection).Bind(options);
+    }
+
+    /// <summary>
+    /// A parent-based <see cref="RateLimitedSampler"/>, unless <c>OTEL_TRACES_SAMPLER</c> names a standard
+    /// sampler, which the SDK then reads itself.
+    /// </summary>
+    private static TracerProviderBuilder ConfigureSampler(this TracerProviderBuilder tracing, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"]))
+        {
+            return tracing;
+        }
+
+        var configured = configuration[MaxTracesPerSecondKey];
+        var tracesPerSecond = string.IsNullOrWhiteSpace(configured)
+            ? DefaultMaxTracesPerSecond
+            : double.TryParse(configured, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new InvalidOperationException($"{MaxTracesPerSecondKey} must be a number above 0; it is '{configured}'.");
+        return tracing.SetSampler(new ParentBasedSampler(new RateLimitedSampler(tracesPerSecond)));
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)

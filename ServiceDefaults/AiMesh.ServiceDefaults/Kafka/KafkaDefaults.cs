@@ -42,7 +42,8 @@ public static class KafkaDefaults
     /// At-least-once consumption (stored offsets committed in the background), reading from the start of
     /// a new group, a short fetch wait (the mock broker holds an empty fetch for all of it), and KIP-848
     /// consumer groups (<c>group.protocol=consumer</c>), whose rebalances take well under a second where
-    /// classic ones stall the group for a session timeout. Set <c>Config:GroupProtocol</c> to
+    /// classic ones stall the group for a session timeout. Prefetching stops at 16 MiB a consumer (librdkafka's
+    /// default is 64 MiB): a consumer that lags far behind holds less memory, and the broker holds the rest. Set <c>Config:GroupProtocol</c> to
     /// <c>Classic</c> for brokers older than Kafka 4.0; <see cref="ApplyGroupProtocolDefaults"/> then adds
     /// the classic-only settings.
     /// </summary>
@@ -54,6 +55,7 @@ public static class KafkaDefaults
         config.EnableAutoCommit = true;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
         config.FetchWaitMaxMs = 20;
+        config.QueuedMaxMessagesKbytes = 16 * 1024;
         config.GroupProtocol = GroupProtocol.Consumer;
         return config;
     }
