@@ -5,16 +5,16 @@ using AiMesh.AppHost.Hosting.Projects;
 namespace AiMesh.Benchmarks;
 
 /// <summary>
-/// What one benchmark run does: how many texts per pass, how many senders, how many warm-up texts,
-/// and how the AppHost launches projects (straight from their build output, or through Aspire's
-/// <c>dotnet run</c> wrapper, to compare the two).
+/// What one benchmark run does: how long each measured pass lasts, how many senders the closed loops
+/// keep busy, and how the AppHost launches projects (straight from their build output, or through
+/// Aspire's <c>dotnet run</c> wrapper, to compare the two).
 /// </summary>
-internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup, bool DotnetRunLaunch = false)
+internal sealed record BenchmarkOptions(TimeSpan Duration, int Senders, bool DotnetRunLaunch = false)
 {
-    public const string Usage = "usage: benchmark [--texts N (2000)] [--concurrency C (32)] [--warmup N (100)] [--project-launch build-output|dotnet-run]";
+    public const string Usage = "usage: benchmark [--duration SECONDS (20)] [--senders N (512)] [--project-launch build-output|dotnet-run]";
 
     /// <summary>
-    /// The AppHost settings this run starts the model with. Only warnings of the AppHost and of the
+    /// The AppHost settings this run starts the application with. Only warnings of the AppHost and of the
     /// resources' console output reach the report (the dashboard still has everything).
     /// </summary>
     public string[] AppHostSettings =>
@@ -25,42 +25,31 @@ internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup, 
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchmarkOptions? options, [NotNullWhen(false)] out string? error)
     {
-        options = new BenchmarkOptions(Texts: 2000, Concurrency: 32, Warmup: 100);
+        options = new BenchmarkOptions(TimeSpan.FromSeconds(20), Senders: 512);
         error = null;
-        for (var i = 0; i < args.Length; i += 2)
+        for (var i = 0; i < args.Length && error is null; i += 2)
         {
-            if (args[i] == "--project-launch" && i + 1 < args.Length && args[i + 1] is "build-output" or "dotnet-run")
+            if (i + 1 >= args.Length)
             {
-                options = options with { DotnetRunLaunch = args[i + 1] == "dotnet-run" };
-                continue;
-            }
-
-            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                error = $"{args[i]} needs a whole number after it.";
+                error = $"{args[i]} needs a value after it.";
                 break;
             }
 
+            var value = args[i + 1];
             switch (args[i])
             {
-                case "--texts" when value > 0:
-                    options = options with { Texts = value };
+                case "--project-launch" when value is "build-output" or "dotnet-run":
+                    options = options with { DotnetRunLaunch = value == "dotnet-run" };
                     break;
-                case "--concurrency" when value > 0:
-                    options = options with { Concurrency = value };
+                case "--duration" when Positive(value) is { } seconds:
+                    options = options with { Duration = TimeSpan.FromSeconds(seconds) };
                     break;
-                // Zero warm-up texts is allowed: it shows what a first request costs.
-                case "--warmup":
-                    options = options with { Warmup = value };
+                case "--senders" when Positive(value) is { } senders:
+                    options = options with { Senders = senders };
                     break;
                 default:
-                    error = $"Unknown option or value out of range: {args[i]} {args[i + 1]}.";
+                    error = $"Unknown option or value out of range: {args[i]} {value}.";
                     break;
-            }
-
-            if (error is not null)
-            {
-                break;
             }
         }
 
@@ -72,4 +61,7 @@ internal sealed record BenchmarkOptions(int Texts, int Concurrency, int Warmup, 
 
         return true;
     }
+
+    private static int? Positive(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 }

@@ -1,5 +1,6 @@
 using AiMesh.Benchmarks;
-using AiMesh.Benchmarks.Load;
+using AiMesh.Benchmarks.Alone;
+using AiMesh.Benchmarks.Pipeline;
 using AiMesh.Benchmarks.Processes;
 using AiMesh.Benchmarks.Reporting;
 using AiMesh.Tests;
@@ -14,38 +15,36 @@ if (!BenchmarkOptions.TryParse(args, out var options, out var error))
 var report = new ReportPrinter(Console.Out);
 report.PrintHeader(options);
 
-PassResult warmup, cold, warm;
-IReadOnlyList<ResourceMemory> memory;
+// 1. The anchor and the accurate model alone, each on a quiet machine before the app starts.
+report.PrintStage("the anchor: a bare Kestrel minimal API answering 202");
+var anchor = await Anchor.MeasureAsync(options);
+report.PrintStage($"the accurate model alone in one Ai process ({BenchmarkModels.Accurate})");
+var modelAlone = await ModelAlone.MeasureAsync(BenchmarkProjects.AiAssembly, BenchmarkModels.Accurate, options.Duration);
+
+// 2. The whole application, every pass through Ingest, timed to the result's push.
+report.PrintStage("starting the whole application (every resource healthy, Inference owning all partitions)");
+PipelineRun run;
 IReadOnlyList<AppProcess> processes;
 await using (var pipeline = await WholeApp.StartAsync(withDashboard: true, options.AppHostSettings))
 {
-    await using var feed = await ResultsFeed.ConnectAsync(pipeline.App.GetEndpoint("results"));
-    using var driver = new LoadDriver(pipeline.App.GetEndpoint("ingest"), feed, options.Concurrency);
-    report.PrintStage("ready; warming up");
-    warmup = await driver.RunPassAsync(BenchmarkTexts.Create(options.Warmup, prefix: "Warm-up"));
-
-    var texts = BenchmarkTexts.Create(options.Texts, prefix: "Review");
-    report.PrintStage("pass 1 (cold cache)");
-    cold = await driver.RunPassAsync(texts);
-    report.PrintStage("pass 2 (warm cache)");
-    warm = await driver.RunPassAsync(texts);
-
+    run = await PipelineRun.RunAsync(pipeline, options, report);
     processes = ApplicationProcesses.Find(pipeline.Processes());
-    memory = MemoryReader.Read(processes);
-    report.PrintStage("stopping the model");
+    report.PrintStage("stopping the application");
 }
-
-if (warmup.Failure is not null)
-{
-    report.PrintPass("Warm-up", warmup);
-}
-
-report.PrintPass("Pass 1 (cold cache)", cold);
-report.PrintPass("Pass 2 (warm cache)", warm);
-report.PrintMemory(memory);
 
 // This process hosted the AppHost: everything else must be gone.
 var leftRunning = await AppProcess.StillAliveAfterAsync([.. processes.Where(process => process.Pid != Environment.ProcessId)], TimeSpan.FromSeconds(15));
-report.PrintLeftRunning(leftRunning);
 
-return new[] { warmup, cold, warm }.All(pass => pass.Failure is null) && leftRunning.Count == 0 ? 0 : 1;
+report.PrintPass(anchor);
+foreach (var pass in run.Passes)
+{
+    report.PrintPass(pass);
+}
+
+report.PrintModelAlone(modelAlone);
+report.PrintMemory(run.Memory, run.PeakMemoryMebibytes);
+report.PrintDelivery(run.Delivery);
+report.PrintLeftRunning(leftRunning);
+report.PrintFigures(BenchmarkFigures.From(anchor, run, modelAlone));
+
+return run.Delivery.Lost == 0 && run.Delivery.Duplicated == 0 && leftRunning.Count == 0 ? 0 : 1;

@@ -1,0 +1,70 @@
+using AiMesh.Benchmarks.Load;
+using AiMesh.Benchmarks.Processes;
+using AiMesh.Benchmarks.Reporting;
+using AiMesh.Benchmarks.Verification;
+using AiMesh.Tests;
+
+namespace AiMesh.Benchmarks.Pipeline;
+
+/// <summary>
+/// The passes through the running application, in order: the fast model at full load (closed loop),
+/// at half that rate (open loop), a burst far above capacity (open loop: Ingest must refuse with 429
+/// rather than queue without bound), and the accurate model at full load; then memory, and whether
+/// every accepted text became exactly one row and one push.
+/// </summary>
+internal sealed record PipelineRun(
+    IReadOnlyList<LoadStats> Passes,
+    LoadStats Fast,
+    LoadStats HalfLoad,
+    LoadStats Burst,
+    LoadStats Accurate,
+    IReadOnlyList<ResourceMemory> Memory,
+    double PeakMemoryMebibytes,
+    DeliveryOutcome Delivery)
+{
+    private static readonly TimeSpan s_warmup = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_burst = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_drain = TimeSpan.FromMinutes(3);
+    private const int BurstOverCapacity = 4;
+
+    public static async Task<PipelineRun> RunAsync(WholeApp pipeline, BenchmarkOptions options, ReportPrinter report)
+    {
+        var database = (await pipeline.App.GetConnectionStringAsync("aimesh"))!;
+        await using var feed = await ResultsFeed.ConnectAsync(pipeline.App.GetEndpoint("results"));
+        using var door = new FrontDoor(pipeline.App.GetEndpoint("ingest"), Math.Max(options.Senders, 64));
+        await using var memory = new MemorySampler(pipeline);
+        var texts = new BenchmarkTexts();
+        var passes = new List<LoadStats>();
+
+        report.PrintStage("warming up with the fast model");
+        passes.Add(await ClosedLoop.RunAsync("Warm-up (fast model)", door, feed, texts, BenchmarkModels.Fast, 64, s_warmup));
+
+        report.PrintStage($"fast model, full load: {options.Senders} senders, each waiting for its result");
+        var fast = await ClosedLoop.RunAsync("Fast model, full load", door, feed, texts, BenchmarkModels.Fast, options.Senders, options.Duration);
+        passes.Add(fast);
+
+        var half = Math.Max(1, (fast.CompletedPerSecond ?? 0) / 2);
+        report.PrintStage($"fast model, half load: {half:F0} texts/s on a fixed schedule");
+        var halfLoad = await OpenLoop.RunAsync("Fast model, half load", door, feed, texts, BenchmarkModels.Fast, half, options.Duration, s_drain);
+        passes.Add(halfLoad);
+
+        var burstRate = Math.Max(100, (fast.CompletedPerSecond ?? 0) * BurstOverCapacity);
+        report.PrintStage($"burst: {burstRate:F0} texts/s for {s_burst.TotalSeconds:F0} s, {BurstOverCapacity}x what the pipeline completes");
+        memory.Start();
+        var burst = await OpenLoop.RunAsync("Burst (fast model)", door, feed, texts, BenchmarkModels.Fast, burstRate, s_burst, s_drain);
+        await memory.StopAsync();
+        passes.Add(burst);
+
+        report.PrintStage("warming up with the accurate model");
+        passes.Add(await ClosedLoop.RunAsync("Warm-up (accurate model)", door, feed, texts, BenchmarkModels.AccurateRequested, 64, s_warmup));
+
+        report.PrintStage($"accurate model, full load: {options.Senders} senders, each waiting for its result");
+        var accurate = await ClosedLoop.RunAsync("Accurate model, full load", door, feed, texts, BenchmarkModels.AccurateRequested, options.Senders, options.Duration);
+        passes.Add(accurate);
+
+        var atEnd = MemoryReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
+        report.PrintStage("checking that every accepted text became one row and one push");
+        var delivery = await DeliveryCheck.RunAsync([.. passes.SelectMany(pass => pass.AcceptedIds)], feed, database, s_drain);
+        return new PipelineRun(passes, fast, halfLoad, burst, accurate, atEnd, Math.Max(memory.PeakMebibytes, atEnd.Sum(r => r.RssMebibytes)), delivery);
+    }
+}

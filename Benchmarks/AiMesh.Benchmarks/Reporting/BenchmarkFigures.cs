@@ -1,0 +1,40 @@
+using AiMesh.Benchmarks.Alone;
+using AiMesh.Benchmarks.Load;
+using AiMesh.Benchmarks.Pipeline;
+
+namespace AiMesh.Benchmarks.Reporting;
+
+/// <summary>The run's figures as <c>name: value</c> pairs, the targets' first, in the order the report ends with.</summary>
+internal static class BenchmarkFigures
+{
+    public static IReadOnlyList<(string Name, double Value)> From(LoadStats anchor, PipelineRun run, ModelAloneResult modelAlone)
+    {
+        var fastCompleted = run.Fast.CompletedPerSecond ?? 0;
+        var accurateCompleted = run.Accurate.CompletedPerSecond ?? 0;
+        return
+        [
+            ("anchor_post_per_s", anchor.AcceptedPerSecond),
+            ("fast_completed_per_s", fastCompleted),
+            ("fast_ratio_to_anchor", fastCompleted / anchor.AcceptedPerSecond),
+            ("fast_p99_ms_at_half_load", run.HalfLoad.ResultLatency.P99),
+            ("ingest_p99_ms_at_half_load", run.HalfLoad.PostLatency.P99),
+            ("accurate_completed_per_s", accurateCompleted),
+            ("accurate_model_alone_per_s", modelAlone.TextsPerSecond),
+            ("accurate_ratio_to_model", accurateCompleted / modelAlone.TextsPerSecond),
+            ("whole_app_rss_mib", run.Memory.Sum(resource => resource.RssMebibytes)),
+            ("lost", run.Delivery.Lost),
+            ("duplicated", run.Delivery.Duplicated),
+            ("half_load_per_s", run.HalfLoad.AcceptedPerSecond),
+            ("fast_p50_ms_at_half_load", run.HalfLoad.ResultLatency.P50),
+            ("ingest_p50_ms_at_half_load", run.HalfLoad.PostLatency.P50),
+            ("fast_p99_ms_at_full_load", run.Fast.ResultLatency.P99),
+            ("accurate_p99_ms_at_full_load", run.Accurate.ResultLatency.P99),
+            ("burst_offered_per_s", run.Burst.Sent / run.Burst.Seconds),
+            ("burst_accepted_per_s", run.Burst.AcceptedPerSecond),
+            ("burst_refused_429", run.Burst.Refused),
+            ("burst_failed_other", run.Burst.Failed),
+            ("whole_app_rss_peak_mib", run.PeakMemoryMebibytes),
+            ("accepted_total", run.Delivery.Accepted),
+        ];
+    }
+}
