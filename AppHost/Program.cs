@@ -33,7 +33,10 @@ var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
     .WithEnvironment("Ai__Llm__Models__llm__ProviderModel", llmModel)
     .WithHttpHealthCheck("/health");
 
+// Ingest and Results run one replica each, so they listen on their ports themselves: DCP's proxy would
+// only add a hop to every request and every pushed result.
 var results = builder.AddProject<Projects.AiMesh_Results>("results")
+    .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
     .WithReference(kafka)
     .WithReference(database)
     .WaitFor(kafka)
@@ -42,6 +45,7 @@ var results = builder.AddProject<Projects.AiMesh_Results>("results")
 
 // Ingest asks Ai which models exist before it accepts a text naming one.
 var ingest = builder.AddProject<Projects.AiMesh_Ingest>("ingest")
+    .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
     .WithExternalHttpEndpoints()
     .WithReference(kafka)
     .WithReference(results)
