@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Measures the whole AiMesh pipeline: installs what is missing, builds in Release, starts every
-# resource on free ports, drives texts through Ingest twice (cold, then warm cache) and prints
-# throughput, latency and memory. Options: --texts N (2000), --concurrency C (32), --warmup N (100).
+# Measures AiMesh against what this machine can do, in one run with one load generator: a bare Kestrel
+# minimal API answering the same POST (the anchor), the accurate model alone in one Ai process, then the
+# whole application: the fast model at full load and at half that rate, a burst far above capacity, and
+# the accurate model at full load, each text timed from its POST to its result on /ws/results. Ends
+# with one "name: value" line per figure. Options: --duration SECONDS (20) a measured pass,
+# --senders N (512) in the closed loops, --project-launch build-output|dotnet-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/install-prerequisites.sh
