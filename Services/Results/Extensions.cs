@@ -39,10 +39,16 @@ public static class Extensions
 
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
         // Bytes, not InferenceResult: reading a message is part of handling it, so one that cannot be read
-        // is dead-lettered with its bytes exactly as they came.
+        // is dead-lettered with its bytes exactly as they came. Stored offsets are committed every second
+        // (librdkafka's default is 5 s) unless configuration says otherwise: Ingest reads the group's
+        // committed offsets to measure how far behind the pipeline is.
         builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
-            settings => settings.Config.GroupId ??= ResultConsumer.GroupId);
+            settings =>
+            {
+                settings.Config.GroupId ??= ResultConsumer.GroupId;
+                settings.Config.AutoCommitIntervalMs ??= ResultConsumer.AutoCommitIntervalMs;
+            });
         builder.AddKafkaDeadLetters(KafkaConnectionName);
         AddAnswerConsumer(builder);
 
@@ -52,6 +58,7 @@ public static class Extensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<MigrationState>();
         services.AddSingleton<ConsumerStatus>();
+        services.AddSingleton<ResultBatchHandler>();
         services.AddSingleton(BroadcastStreams.Results);
         services.AddSingleton(BroadcastStreams.Answers);
         services.AddSingleton<WebSocketBroadcaster<InferenceResult>>();

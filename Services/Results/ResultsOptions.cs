@@ -24,9 +24,16 @@ public sealed class ResultsOptions
     /// <summary>
     /// How many messages may wait for one WebSocket client of <c>/ws/results</c> or <c>/ws/answers</c>.
     /// A client whose queue is full has fallen behind and is disconnected, so a slow reader never slows
-    /// the consumers or the other clients.
+    /// the consumers or the other clients. A batch's results are queued together, so the queue holds at
+    /// least <see cref="MaxBatchSize"/>: a client that keeps up must never be dropped for one big batch.
     /// </summary>
-    public int ClientQueueSize { get; set; } = 256;
+    public int ClientQueueSize { get; set; } = 1024;
+
+    /// <summary>
+    /// The most result-topic messages the consumer stores in one statement and one commit. It takes what
+    /// is ready and never waits to fill a batch, so batches grow only while the consumer is behind.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 500;
 
     /// <summary>How often the server pings each WebSocket client, which keeps idle connections open through proxies.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -18,9 +18,16 @@ internal sealed class ResultsOptionsValidator : IValidateOptions<ResultsOptions>
             failures.Add($"{Key(nameof(options.DefaultListLimit))} must be between 1 and {Key(nameof(options.MaxListLimit))} ({options.MaxListLimit}); it is {options.DefaultListLimit}.");
         }
 
-        if (options.ClientQueueSize < 1)
+        if (options.MaxBatchSize < 1)
         {
-            failures.Add($"{Key(nameof(options.ClientQueueSize))} must be at least 1 (it is {options.ClientQueueSize}).");
+            failures.Add($"{Key(nameof(options.MaxBatchSize))} must be at least 1 (it is {options.MaxBatchSize}).");
+        }
+
+        if (options.ClientQueueSize < Math.Max(1, options.MaxBatchSize))
+        {
+            failures.Add(
+                $"{Key(nameof(options.ClientQueueSize))} must be at least 1 and at least {Key(nameof(options.MaxBatchSize))} ({options.MaxBatchSize}), " +
+                $"since a batch's results are queued for a client together; it is {options.ClientQueueSize}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.AnswerGroupId))

@@ -26,6 +26,29 @@ public sealed class ResultsOptionsValidatorTests
         Assert.Contains("Results:ClientQueueSize", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnEmptyBatchIsRefusedWithTheKeyToFix()
+    {
+        var result = s_validator.Validate(null, new ResultsOptions { MaxBatchSize = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Results:MaxBatchSize", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClientQueueThatCannotHoldOneBatchIsRefused()
+    {
+        var result = s_validator.Validate(null, new ResultsOptions { MaxBatchSize = 500, ClientQueueSize = 256 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Results:ClientQueueSize", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Results:MaxBatchSize", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AClientQueueExactlyOneBatchLongIsValid() =>
+        Assert.True(s_validator.Validate(null, new ResultsOptions { MaxBatchSize = 8, ClientQueueSize = 8 }).Succeeded);
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

@@ -13,7 +13,7 @@ namespace AiMesh.Results.Broadcasting;
 /// <param name="EndpointName">The endpoint's name in routing and OpenAPI.</param>
 /// <param name="Contents">What its frames hold, in words, for its endpoint summary and its error messages.</param>
 /// <param name="Json">How one message is written as a frame.</param>
-/// <param name="DescribePush">Tags the push span with what identifies the message.</param>
+/// <param name="DescribePush">Tags the push span with what identifies the message, when a push carries one message.</param>
 internal sealed record BroadcastStream<TMessage>(
     string Name,
     string Path,
@@ -22,6 +22,6 @@ internal sealed record BroadcastStream<TMessage>(
     JsonTypeInfo<TMessage> Json,
     Action<Activity, TMessage> DescribePush)
 {
-    /// <summary>The span of one push to the clients, e.g. <c>/ws/results push</c>: the last step of a text's trace.</summary>
+    /// <summary>The span of one push to the clients (of one message or a batch), e.g. <c>/ws/results push</c>: the last step of a text's trace.</summary>
     public string PushActivityName => $"{Path} push";
 }

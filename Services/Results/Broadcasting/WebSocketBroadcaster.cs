@@ -10,9 +10,9 @@ namespace AiMesh.Results.Broadcasting;
 
 /// <summary>
 /// The WebSocket clients of one <see cref="BroadcastStream{TMessage}"/> and the fan-out to them.
-/// <see cref="Publish"/> never waits for a client: each has its own bounded queue, and one whose queue
-/// is full is disconnected rather than allowed to hold up the publisher or the others. On shutdown
-/// every client gets a close frame.
+/// <see cref="Publish"/> and <see cref="PublishMany"/> never wait for a client: each has its own bounded
+/// queue, and one whose queue has no room is disconnected rather than allowed to hold up the publisher
+/// or the others. On shutdown every client gets a close frame.
 /// </summary>
 internal sealed partial class WebSocketBroadcaster<TMessage> : IDisposable
 {
@@ -53,32 +53,57 @@ internal sealed partial class WebSocketBroadcaster<TMessage> : IDisposable
     public void Publish(TMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_clients.IsEmpty)
+        PublishMany([message]);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="messages"/> to every connected client in order, each as its own JSON text
+    /// frame: each is encoded once for all clients, and each client gets the lot in one enqueue (a
+    /// client without room for all of them has fallen behind and is disconnected).
+    /// </summary>
+    /// <param name="messages">What to send, in the order clients receive it.</param>
+    /// <param name="links">
+    /// The push is one span, a child of the current activity (the processing span of one of the
+    /// messages); these link it to the processing spans of the others, so each message's trace shows it.
+    /// </param>
+    public void PublishMany(IReadOnlyList<TMessage> messages, IEnumerable<ActivityLink>? links = null)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (_clients.IsEmpty || messages.Count == 0)
         {
             return;
         }
 
-        // A child of the message's processing span, so the push ends the text's trace. Sending is
-        // each client's own loop; this covers handing the frame to every client's queue.
-        using var activity = s_source.StartActivity(Stream.PushActivityName, ActivityKind.Producer);
+        // The last step of the texts' traces. Sending is each client's own loop; this covers encoding
+        // the frames and handing them to every client's queue.
+        using var activity = s_source.StartActivity(Stream.PushActivityName, ActivityKind.Producer, parentContext: default, links: links);
         if (activity is not null)
         {
-            Stream.DescribePush(activity, message);
+            if (messages.Count == 1)
+            {
+                Stream.DescribePush(activity, messages[0]);
+            }
+
+            activity.SetTag("aimesh.websocket.messages", messages.Count);
             activity.SetTag("aimesh.websocket.clients", _clients.Count);
         }
 
-        // Encoded once for all clients.
-        var frame = JsonSerializer.SerializeToUtf8Bytes(message, Stream.Json);
+        var frames = new byte[messages.Count][];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = JsonSerializer.SerializeToUtf8Bytes(messages[i], Stream.Json);
+        }
+
         foreach (var (clientId, client) in _clients)
         {
-            if (client.TryEnqueue(frame) || client.IsDisconnecting)
+            if (client.TryEnqueue(frames) || client.IsDisconnecting)
             {
                 continue;
             }
 
             activity?.AddEvent(new ActivityEvent("client dropped: fell behind"));
             _metrics.BroadcastDropped(Stream.Name);
-            if (client.Disconnect(WebSocketCloseStatus.PolicyViolation, $"Fell behind: {_options.ClientQueueSize} messages were waiting."))
+            if (client.Disconnect(WebSocketCloseStatus.PolicyViolation, $"Fell behind: more than {_options.ClientQueueSize} messages would be waiting."))
             {
                 LogClientFellBehind(_logger, Stream.Path, clientId, _options.ClientQueueSize);
             }

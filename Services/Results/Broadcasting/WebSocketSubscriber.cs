@@ -6,7 +6,8 @@ namespace AiMesh.Results.Broadcasting;
 /// <summary>
 /// One WebSocket client of a <see cref="BroadcastStream{TMessage}"/>: its own bounded queue of encoded
 /// frames, one loop that sends them in order and one that reads what the client sends (its close
-/// frame, mostly).
+/// frame, mostly). Frames are queued a batch at a time (one enqueue for all the results of one
+/// stored batch) and sent back to back, each still its own text message; the bound counts frames.
 /// </summary>
 /// <remarks>
 /// Only the send loop writes to the socket, close frame included, since a WebSocket allows one send
@@ -17,7 +18,8 @@ namespace AiMesh.Results.Broadcasting;
 internal sealed class WebSocketSubscriber : IDisposable
 {
     private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _queue;
+    private readonly Channel<IReadOnlyList<byte[]>> _queue;
+    private readonly int _queueSize;
     private readonly TimeSpan _closeTimeout;
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _gate = new();
@@ -26,22 +28,52 @@ internal sealed class WebSocketSubscriber : IDisposable
     private volatile bool _disconnecting;
     private bool _disposed;
 
+    // Frames queued and not yet taken by the send loop: the channel holds batches, the bound is on frames.
+    private int _waiting;
+
     public WebSocketSubscriber(WebSocket socket, int queueSize, TimeSpan closeTimeout)
     {
         _socket = socket;
+        _queueSize = queueSize;
         _closeTimeout = closeTimeout;
-        _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueSize)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Unbounded as a channel: TryEnqueue reserves room for a batch's frames before writing it.
+        _queue = Channel.CreateUnbounded<IReadOnlyList<byte[]>>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>Set once the connection is ending; nothing more is queued or sent after that.</summary>
     public bool IsDisconnecting => _disconnecting;
 
-    /// <summary>Queues one JSON text frame; false when the queue is full (the client has fallen behind) or closed.</summary>
-    public bool TryEnqueue(byte[] frame) => !_disconnecting && _queue.Writer.TryWrite(frame);
+    /// <summary>
+    /// Queues JSON text frames, all or none; false when they do not all fit (the client has fallen
+    /// behind) or the connection is ending.
+    /// </summary>
+    public bool TryEnqueue(IReadOnlyList<byte[]> frames)
+    {
+        if (_disconnecting || frames.Count == 0)
+        {
+            return !_disconnecting;
+        }
+
+        int waiting;
+        do
+        {
+            waiting = Volatile.Read(ref _waiting);
+            if (waiting + frames.Count > _queueSize)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _waiting, waiting + frames.Count, waiting) != waiting);
+
+        if (_queue.Writer.TryWrite(frames))
+        {
+            return true;
+        }
+
+        // Completed meanwhile: the connection is ending.
+        Interlocked.Add(ref _waiting, -frames.Count);
+        return false;
+    }
 
     /// <summary>
     /// Ends the connection: what is still queued is dropped, and the close frame with
@@ -90,9 +122,18 @@ internal sealed class WebSocketSubscriber : IDisposable
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync(_abort.Token))
             {
-                while (!_disconnecting && reader.TryRead(out var frame))
+                while (!_disconnecting && reader.TryRead(out var frames))
                 {
-                    await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                    foreach (var frame in frames)
+                    {
+                        if (_disconnecting)
+                        {
+                            return;
+                        }
+
+                        Interlocked.Decrement(ref _waiting);
+                        await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                    }
                 }
 
                 if (_disconnecting)

@@ -1,40 +1,31 @@
-using System.Data.Common;
 using AiMesh.Contracts;
-using AiMesh.Results.Broadcasting;
-using AiMesh.Results.Storage;
 using AiMesh.Results.Storage.Migrations;
-using AiMesh.Results.Telemetry;
-using AiMesh.ServiceDefaults.Kafka;
-using AiMesh.ServiceDefaults.Kafka.DeadLetters;
-using AiMesh.ServiceDefaults.Resilience;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AiMesh.Results.Consuming;
 
 /// <summary>
-/// The consume loop of <see cref="Topics.Results"/>: each result is stored, then its offset, then it is
-/// pushed to the WebSocket clients. That order makes delivery at-least-once into the table: an offset
-/// is stored only for a message the table holds (or, for one that can never be stored, once it is in
-/// result-topic.dlq), and a message seen again (after a crash or a rebalance) finds its id stored and
-/// changes nothing. Messages come as bytes: reading one is part of handling it, so nothing in a
-/// message's content can end the loop.
+/// The consume loop of <see cref="Topics.Results"/>: it waits up to a second for a message, takes with it
+/// whatever else is ready at once (never waiting to fill a batch, up to <see cref="ResultsOptions.MaxBatchSize"/>),
+/// and hands the batch to <see cref="ResultBatchHandler"/>, which stores it in one commit, has the offsets
+/// stored here, then pushes. Batches are as small as the load allows: one message while the topic is
+/// quiet, many while the consumer catches up. Messages come as bytes: reading one is part of handling it,
+/// so nothing in a message's content can end the loop.
 /// </summary>
 internal sealed partial class ResultConsumer(
     IConsumer<byte[]?, byte[]?> consumer,
-    ResultStore store,
-    DeadLetterPublisher deadLetters,
-    WebSocketBroadcaster<InferenceResult> broadcaster,
+    ResultBatchHandler handler,
     MigrationState migrations,
     ConsumerStatus status,
-    ResultsMetrics metrics,
     IOptions<ResultsOptions> options,
-    TimeProvider timeProvider,
     ILogger<ResultConsumer> logger) : BackgroundService
 {
     /// <summary>The consumer group, unless configuration names another.</summary>
     public const string GroupId = ConsumerGroups.Results;
+
+    /// <summary>How often stored offsets are committed, in milliseconds, unless configuration sets another interval.</summary>
+    public const int AutoCommitIntervalMs = 1000;
 
     // Short enough that the loop shows signs of life to its health check while the topic is idle.
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
@@ -50,17 +41,17 @@ internal sealed partial class ResultConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var message = ConsumeLoopSteps.Poll(consumer, s_pollTimeout, logger);
+                var batch = NextBatch(stoppingToken);
                 status.Polled();
-                if (message?.Message is not null)
+                if (batch.Count > 0)
                 {
-                    await HandleAsync(message, stoppingToken);
+                    await handler.HandleAsync(batch, StoreOffsets, stoppingToken);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: the message in hand (if any) keeps its offset unstored and comes again.
+            // Stopping: whatever the batch in hand met, its offsets stay unstored and it comes again.
         }
         finally
         {
@@ -69,113 +60,53 @@ internal sealed partial class ResultConsumer(
         }
     }
 
-    private async Task HandleAsync(ConsumeResult<byte[]?, byte[]?> message, CancellationToken stoppingToken)
+    /// <summary>
+    /// The first message to come within the poll timeout, then every message librdkafka holds fetched
+    /// already, up to the batch size; empty when none came.
+    /// </summary>
+    private List<ConsumeResult<byte[]?, byte[]?>> NextBatch(CancellationToken stoppingToken)
     {
-        using var activity = message.StartProcessActivity();
-        InferenceResult result;
-        StoreOutcome outcome;
-        try
+        List<ConsumeResult<byte[]?, byte[]?>> batch = [];
+        if (ConsumeLoopSteps.Poll(consumer, s_pollTimeout, logger) is not { Message: not null } first)
         {
-            result = ResultTopicMessage.Read(message);
-            outcome = await StoreWithRetryAsync(result, stoppingToken);
-        }
-        catch (Exception exception) when (!(exception is OperationCanceledException && stoppingToken.IsCancellationRequested))
-        {
-            // The message can never be stored: not a result, a row the database refuses, or a bug this
-            // input meets. It waits in result-topic.dlq for a fix and a replay; its partition moves on.
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
-            await deadLetters.PublishAsync(message, DeadLetterReason.From(exception, attempts: 1), stoppingToken);
-            status.Finished(timeProvider.GetUtcNow(), deadLettered: true);
-            StoreOffset(message.TopicPartitionOffset);
-            return;
+            return batch;
         }
 
-        StoreOffset(message.TopicPartitionOffset);
-        status.Finished(timeProvider.GetUtcNow(), deadLettered: false);
-        if (outcome == StoreOutcome.Inserted)
+        batch.Add(first);
+        var maxBatchSize = options.Value.MaxBatchSize;
+        while (batch.Count < maxBatchSize && !stoppingToken.IsCancellationRequested
+            && ConsumeLoopSteps.Poll(consumer, TimeSpan.Zero, logger) is { } next)
         {
-            metrics.Stored();
-            broadcaster.Publish(result);
+            if (next.Message is not null)
+            {
+                batch.Add(next);
+            }
         }
-        else
-        {
-            // Clients already had this id (or load it from the API); the losing answer is not shown.
-            metrics.Duplicate();
-            LogDuplicate(logger, result.Id, message.Topic, message.Partition.Value, message.Offset.Value);
-        }
+
+        return batch;
     }
 
-    /// <summary>
-    /// Inserts the result, waiting out an unreachable database for as long as it takes: a message is
-    /// never dead-lettered because the database was down, only when the row itself is refused.
-    /// </summary>
-    /// <exception cref="PostgresException">The database refused this row; trying again would fail the same way.</exception>
-    private async Task<StoreOutcome> StoreWithRetryAsync(InferenceResult result, CancellationToken stoppingToken)
+    /// <param name="nextOffsets">The next offset to read of each partition the batch held.</param>
+    private void StoreOffsets(IReadOnlyList<TopicPartitionOffset> nextOffsets)
     {
-        var backoff = new ExponentialBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
-        while (true)
+        foreach (var next in nextOffsets)
         {
             try
             {
-                var inserted = await store.TryInsertAsync(result, stoppingToken);
-                if (backoff.Failures > 0)
-                {
-                    LogDatabaseRecovered(logger, result.Id, backoff.Failures);
-                }
-
-                return inserted ? StoreOutcome.Inserted : StoreOutcome.Duplicate;
+                consumer.StoreOffset(next);
             }
-            catch (DbException exception) when (!stoppingToken.IsCancellationRequested && !(exception is PostgresException refused && RefusesTheRow(refused)))
+            catch (KafkaException exception)
             {
-                status.DatabaseFailed(exception.Message);
-                var delay = backoff.NextDelay();
-                LogDatabaseFailed(logger, result.Id, backoff.Failures, delay.TotalSeconds, exception.Message);
-                await Task.Delay(delay, stoppingToken);
+                // The partition was revoked meanwhile: its new owner reads those messages again, and the
+                // insert ignores the ids it finds stored.
+                LogOffsetNotStored(logger, next.Topic, next.Partition.Value, next.Offset.Value, exception.Error.Reason);
             }
         }
-    }
-
-    /// <summary>
-    /// Data exceptions (class 22, e.g. a NUL character in text) and integrity violations (class 23) are
-    /// about this row: retrying it would fail the same way forever and hold up its whole partition.
-    /// Everything else (no connection, no database, no table, a shutdown) is the database's state and passes.
-    /// </summary>
-    private static bool RefusesTheRow(PostgresException exception) =>
-        exception.SqlState.StartsWith("22", StringComparison.Ordinal) || exception.SqlState.StartsWith("23", StringComparison.Ordinal);
-
-    /// <param name="message">The finished message's own position; the stored offset is the next one to read.</param>
-    private void StoreOffset(TopicPartitionOffset message)
-    {
-        try
-        {
-            consumer.StoreOffset(new TopicPartitionOffset(message.TopicPartition, message.Offset + 1));
-        }
-        catch (KafkaException exception)
-        {
-            // The partition was revoked meanwhile: its new owner reads the message again, and the
-            // insert ignores the id it finds stored.
-            LogOffsetNotStored(logger, message.Topic, message.Partition.Value, message.Offset.Value, exception.Error.Reason);
-        }
-    }
-
-    private enum StoreOutcome
-    {
-        Inserted,
-        Duplicate,
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic}")]
     private static partial void LogSubscribed(ILogger logger, string topic);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Result {ResultId} at {Topic} [{Partition}] @{Offset} was stored already; kept the stored answer")]
-    private static partial void LogDuplicate(ILogger logger, Guid resultId, string topic, int partition, long offset);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store result {ResultId} (attempt {Attempt}); retrying in {DelaySeconds:0.00} s: {Reason}")]
-    private static partial void LogDatabaseFailed(ILogger logger, Guid resultId, int attempt, double delaySeconds, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored result {ResultId} after {FailedAttempts} failed attempt(s): the database is back")]
-    private static partial void LogDatabaseRecovered(ILogger logger, Guid resultId, int failedAttempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset of {Topic} [{Partition}] @{Offset}; it will be read again: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the offset {Offset} of {Topic} [{Partition}]; what comes before it will be read again: {Reason}")]
     private static partial void LogOffsetNotStored(ILogger logger, string topic, int partition, long offset, string reason);
 }

@@ -6,9 +6,10 @@ namespace AiMesh.Results.Health;
 
 /// <summary>
 /// Healthy while the consume loop runs and keeps polling; degraded while it waits for the database
-/// (it is alive, and the result in hand will be stored) or while most messages are being dead-lettered;
-/// unhealthy when it has not started, has
-/// stopped, or has gone quiet for longer than <see cref="ResultsOptions.ConsumerStallTimeout"/>.
+/// (it is alive, and the batch in hand will be stored) or while most messages are being dead-lettered;
+/// unhealthy when it has not started, has stopped, or has gone quiet for longer than
+/// <see cref="ResultsOptions.ConsumerStallTimeout"/> (it polls once per batch, and a batch takes well
+/// under a second unless the database is away, when each retry is a sign of life).
 /// </summary>
 internal sealed class ConsumerHealthCheck(ConsumerStatus status, IOptions<ResultsOptions> options) : IHealthCheck
 {

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using AiMesh.Contracts;
 using AiMesh.Results.Tests.Infrastructure;
 using AiMesh.Tests.Postgres;
 using AiMesh.Tests.Telemetry;
@@ -33,17 +35,99 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
     }
 
     [Fact]
+    public async Task ABatchReachesEveryClientOnceAsOneJsonTextFramePerResultInOrder()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        using var first = await app.ConnectResultStreamAsync();
+        using var second = await app.ConnectResultStreamAsync();
+        var batch = Enumerable.Range(0, 5).Select(i => TestResults.Create(completedAt: TestResults.BaseTime.AddSeconds(i))).ToList();
+        var next = TestResults.Create();
+
+        app.ResultBroadcaster.PublishMany(batch);
+        app.ResultBroadcaster.Publish(next);
+
+        foreach (var client in new[] { first, second })
+        {
+            List<InferenceResult> received = [];
+            for (var i = 0; i < 6; i++)
+            {
+                // Each frame is one whole JSON object: a client parses each text message on its own.
+                var text = await client.ReceiveTextAsync();
+                Assert.NotNull(text);
+                received.Add(JsonSerializer.Deserialize(text, ContractsJsonContext.Default.InferenceResult)!);
+            }
+
+            Assert.Equal([.. batch, next], received);
+        }
+    }
+
+    [Fact]
+    public async Task ABatchThatWouldOverfillAClientsQueueDropsTheClientForTheNumberOfResultsNotTheNumberOfBatches()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["Results:ClientQueueSize"] = "4",
+            ["Results:MaxBatchSize"] = "4",
+        });
+        await app.WaitForMigrationAsync();
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
+        using var client = await app.ConnectResultStreamAsync();
+        var fits = Enumerable.Range(0, 4).Select(_ => TestResults.Create()).ToList();
+
+        app.ResultBroadcaster.PublishMany(fits);
+        Assert.Equal(fits, await client.ReceiveResultsAsync(4));
+        app.ResultBroadcaster.PublishMany([.. Enumerable.Range(0, 5).Select(_ => TestResults.Create())]);
+
+        await AsyncTestHelpers.WaitUntilAsync(() => app.ResultBroadcaster.ClientCount == 0);
+        Assert.Equal(1, metrics.Sum("aimesh.results.broadcast.drops", "stream", "results"));
+        Assert.Null(await client.ReceiveTextAsync());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
+    }
+
+    [Fact]
+    public async Task ABatchPushIsOneSpanUnderTheCurrentMessageLinkedToTheOthers()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
+        using var client = await app.ConnectResultStreamAsync();
+        var pushes = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "AiMesh.Results",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = pushes.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var others = Enumerable.Range(0, 2).Select(_ => new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded)).ToList();
+        using var processing = new Activity("result-topic process").Start();
+        var batch = Enumerable.Range(0, 3).Select(_ => TestResults.Create()).ToList();
+
+        app.ResultBroadcaster.PublishMany(batch, others.Select(other => new ActivityLink(other)));
+        processing.Stop();
+
+        var push = Assert.Single(pushes, push => push.TraceId == processing.TraceId);
+        Assert.Equal("/ws/results push", push.DisplayName);
+        Assert.Equal(processing.SpanId, push.ParentSpanId);
+        Assert.Equal(others, push.Links.Select(link => link.Context));
+        Assert.Equal(3, push.GetTagItem("aimesh.websocket.messages"));
+        Assert.Null(push.GetTagItem("aimesh.result.id"));
+        Assert.Equal(batch, await client.ReceiveResultsAsync(3));
+    }
+
+    [Fact]
     public async Task APushIsASpanInTheTraceOfTheMessageThatStoredTheResult()
     {
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectResultStreamAsync();
-        var pushes = new List<Activity>();
+        var pushes = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "AiMesh.Results",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = pushes.Add,
+            ActivityStopped = pushes.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
         using var processing = new Activity("result-topic process").Start();
@@ -52,7 +136,8 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         app.ResultBroadcaster.Publish(result);
         processing.Stop();
 
-        var push = Assert.Single(pushes);
+        // Other tests' pushes run meanwhile, in traces of their own.
+        var push = Assert.Single(pushes, push => push.TraceId == processing.TraceId);
         Assert.Equal("/ws/results push", push.DisplayName);
         Assert.Equal(processing.TraceId, push.TraceId);
         Assert.Equal(processing.SpanId, push.ParentSpanId);
@@ -88,12 +173,12 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectAnswerStreamAsync();
-        var pushes = new List<Activity>();
+        var pushes = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "AiMesh.Results",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = pushes.Add,
+            ActivityStopped = pushes.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
         using var processing = new Activity("answer-topic process").Start();
@@ -102,7 +187,7 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         app.AnswerBroadcaster.Publish(chunk);
         processing.Stop();
 
-        var push = Assert.Single(pushes);
+        var push = Assert.Single(pushes, push => push.TraceId == processing.TraceId);
         Assert.Equal("/ws/answers push", push.DisplayName);
         Assert.Equal(processing.TraceId, push.TraceId);
         Assert.Equal(processing.SpanId, push.ParentSpanId);
@@ -153,14 +238,17 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         Assert.Equal(2, metrics.Sum("aimesh.results.websocket.clients", "stream", "answers"));
     }
 
-    [Fact]
-    public async Task ASlowClientIsDisconnectedWithoutHoldingUpTheOthers()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task ASlowClientIsDisconnectedWithoutHoldingUpTheOthers(int batchSize)
     {
         await using var kafka = await TestKafka.StartAsync();
         // Real sockets: only TCP makes a client that stops reading push back on the server.
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers, new Dictionary<string, string?>
         {
             ["Results:ClientQueueSize"] = "4",
+            ["Results:MaxBatchSize"] = "4",
             ["Results:CloseTimeout"] = "00:00:01",
         }, useKestrel: true);
         using var slow = await app.ConnectResultStreamAsync();
@@ -168,15 +256,15 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
         var text = new string('x', 64 * 1024);
 
-        // The fast client reads each result before the next is published, so its queue never fills;
+        // The fast client reads each batch before the next is published, so its queue never fills;
         // the slow one never reads, so once the socket buffers are full its queue does.
         var published = 0;
         while (app.ResultBroadcaster.ClientCount == 2 && published < 5000)
         {
-            var result = TestResults.Create(text: text);
-            app.ResultBroadcaster.Publish(result);
-            published++;
-            Assert.Equal(result.Id, (await fast.ReceiveResultAsync()).Id);
+            var batch = Enumerable.Range(0, batchSize).Select(_ => TestResults.Create(text: text)).ToList();
+            app.ResultBroadcaster.PublishMany(batch);
+            published += batchSize;
+            Assert.Equal(batch.Select(result => result.Id), (await fast.ReceiveResultsAsync(batchSize)).Select(result => result.Id));
         }
 
         Assert.Equal(1, app.ResultBroadcaster.ClientCount);

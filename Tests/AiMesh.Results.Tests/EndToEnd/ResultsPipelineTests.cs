@@ -207,6 +207,72 @@ public sealed class ResultsPipelineTests(PostgresServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task ABurstThatWaitedForTheServiceIsStoredInBatchesWithOneRowAndOnePushEach()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var name = $"burst_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+        await using var app = new ResultsApp(connectionString, kafka.BootstrapServers, s_fastRetries);
+        using var metrics = new MetricRecorder(app.Services.GetRequiredService<IMeterFactory>());
+        using var client = await app.ConnectResultStreamAsync();
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var burst = Enumerable.Range(0, 50).Select(i => TestResults.Create(completedAt: TestResults.BaseTime.AddSeconds(i))).ToList();
+
+        // The consumer waits for a database that is not there yet, so the whole burst is on the topic
+        // before it reads the first message.
+        foreach (var result in burst)
+        {
+            await topic.ProduceAsync(result);
+        }
+
+        await server.CreateDatabaseAsync(name, CancellationToken).DefaultTimeout();
+
+        Assert.Equal(burst, await client.ReceiveResultsAsync(burst.Count));
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        Assert.Equal(50L, await database.ScalarAsync<long>("SELECT count(*) FROM results"));
+        await AsyncTestHelpers.WaitUntilAsync(() => metrics.Sum("aimesh.results.stored") == 50);
+        var batches = metrics.Measurements.Where(measurement => measurement.Instrument == "aimesh.results.batch.size").ToList();
+        Assert.Equal(50, batches.Sum(batch => batch.Value));
+        Assert.True(batches.Count < 50, $"The burst took {batches.Count} batches: every message was stored on its own.");
+    }
+
+    [Fact]
+    public async Task AServiceThatStopsBeforeItsOffsetsAreCommittedIsFollowedByOneThatReadsTheBatchesAgainAndKeepsOneRowPerId()
+    {
+        await using var kafka = await TestKafka.StartAsync();
+        var connectionString = await server.CreateAsync();
+        using var topic = new ResultTopic(kafka.BootstrapServers);
+        var first = Enumerable.Range(0, 20).Select(i => TestResults.Create(completedAt: TestResults.BaseTime.AddSeconds(i))).ToList();
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        await using (var crashing = new ResultsApp(connectionString, kafka.BootstrapServers, new Dictionary<string, string?>
+        {
+            // Nothing is ever committed: as if the process died right after each batch's insert.
+            ["Aspire:Confluent:Kafka:Consumer:kafka:Config:EnableAutoCommit"] = "false",
+        }))
+        {
+            await crashing.WaitForMigrationAsync();
+            foreach (var result in first)
+            {
+                await topic.ProduceAsync(result);
+            }
+
+            await AsyncTestHelpers.WaitUntilAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM results") == first.Count);
+        }
+
+        await using var successor = new ResultsApp(connectionString, kafka.BootstrapServers);
+        await successor.WaitForMigrationAsync();
+        using var client = await successor.ConnectResultStreamAsync();
+        var next = TestResults.Create();
+        await topic.ProduceAsync(next);
+
+        Assert.Equal(next, await client.ReceiveResultAsync());
+        await AsyncTestHelpers.WaitUntilAsync(() => successor.LogLines.Count(line => line.Contains("was stored already", StringComparison.Ordinal)) == first.Count);
+        Assert.Equal(first.Count + 1L, await database.ScalarAsync<long>("SELECT count(*) FROM results"));
+        Assert.Equal(first.Select(result => result.Label), await Task.WhenAll(first.Select(async result => (await successor.GetRequiredService<ResultStore>().GetAsync(result.Id, CancellationToken))!.Label)));
+        Assert.Empty(TopicReader.ReadAll(kafka.BootstrapServers, Topics.ResultsDeadLetters));
+    }
+
+    [Fact]
     public async Task HealthIsServedOnceMigratedAndConsuming()
     {
         await using var kafka = await TestKafka.StartAsync();

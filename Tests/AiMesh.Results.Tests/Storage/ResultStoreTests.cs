@@ -1,6 +1,7 @@
 using AiMesh.Results.Storage;
 using AiMesh.Results.Tests.Infrastructure;
 using AiMesh.Tests.Postgres;
+using Npgsql;
 
 namespace AiMesh.Results.Tests.Storage;
 
@@ -87,6 +88,74 @@ public sealed class ResultStoreTests(PostgresServer server) : IClassFixture<Post
         Assert.False(insertedAgain);
         Assert.Equal(1L, await dataSource.ScalarAsync<long>($"SELECT count(*) FROM results WHERE id = '{first.Id}'"));
         Assert.Equal(first, await store.GetAsync(first.Id, CancellationToken).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ABatchInsertsTheNewIdsReturnsThemAndLeavesStoredRowsAsTheyWere()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var stored = TestAnswers.Result();
+        Assert.True(await store.TryInsertAsync(stored, CancellationToken).DefaultTimeout());
+        var answer = TestAnswers.Result() with { InputTokens = null, FinishReason = null, LatencyMs = 0.5 };
+        var plain = TestResults.Create() with { Cached = true, ModelVersion = "2.0" };
+        var rerun = stored with { Answer = "Another answer.", OutputTokens = 1 };
+
+        var inserted = await store.InsertManyAsync([answer, rerun, plain], CancellationToken).DefaultTimeout();
+
+        Assert.Equal(new HashSet<Guid> { answer.Id, plain.Id }, inserted);
+        Assert.Equal(answer, await store.GetAsync(answer.Id, CancellationToken).DefaultTimeout());
+        Assert.Equal(plain, await store.GetAsync(plain.Id, CancellationToken).DefaultTimeout());
+        Assert.Equal(stored, await store.GetAsync(stored.Id, CancellationToken).DefaultTimeout());
+        Assert.Equal(3L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM results"));
+    }
+
+    [Fact]
+    public async Task ABatchKeepsTheSameInstantWhateverTheSendersZone()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var result = TestResults.Create() with { AcceptedAt = new DateTimeOffset(2025, 11, 23, 14, 30, 0, 123, TimeSpan.FromHours(2)) };
+
+        await store.InsertManyAsync([result], CancellationToken).DefaultTimeout();
+
+        var stored = await store.GetAsync(result.Id, CancellationToken).DefaultTimeout();
+        Assert.NotNull(stored);
+        Assert.Equal(result.AcceptedAt, stored.AcceptedAt);
+    }
+
+    [Fact]
+    public async Task ABatchThatHoldsAnIdTwiceIsRefusedBeforeItReachesTheDatabase()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+        var first = TestResults.Create();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.InsertManyAsync([first, TestResults.Create(), first with { Label = "negative" }], CancellationToken)).DefaultTimeout();
+
+        Assert.Contains(first.Id.ToString(), refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM results"));
+    }
+
+    [Fact]
+    public async Task ABatchWithARowTheDatabaseRefusesStoresNoneOfItsRows()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+        var store = new ResultStore(dataSource);
+
+        // PostgreSQL text cannot hold a NUL character; the check of result-topic messages looks at the text only.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => store.InsertManyAsync([TestResults.Create(), TestResults.Create(label: "posi\0tive")], CancellationToken)).DefaultTimeout();
+
+        Assert.StartsWith("22", refused.SqlState, StringComparison.Ordinal);
+        Assert.Equal(0L, await dataSource.ScalarAsync<long>("SELECT count(*) FROM results"));
+    }
+
+    [Fact]
+    public async Task AnEmptyBatchInsertsNothing()
+    {
+        await using var dataSource = await server.CreateMigratedAsync();
+
+        Assert.Empty(await new ResultStore(dataSource).InsertManyAsync([], CancellationToken).DefaultTimeout());
     }
 
     [Fact]
