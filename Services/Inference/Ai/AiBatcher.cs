@@ -112,6 +112,9 @@ internal sealed partial class AiBatcher : IAsyncDisposable
             {
                 await _batchPlaces.WaitAsync(_stopping.Token).ConfigureAwait(false);
                 var texts = await GatherAsync(reader).ConfigureAwait(false);
+
+                // A caller may have given up while its batch gathered: its text is not sent.
+                texts.RemoveAll(text => text.Answer.IsCompleted);
                 if (texts.Count == 0)
                 {
                     _batchPlaces.Release();
@@ -140,7 +143,7 @@ internal sealed partial class AiBatcher : IAsyncDisposable
 
     /// <summary>
     /// Takes up to <see cref="InferenceOptions.AiMaxBatchSize"/> texts: those waiting now, then those that
-    /// come before the window of the first one closes. Texts whose callers have gone are left out.
+    /// come before the window of the first one closes. Texts whose callers had gone when read are left out.
     /// </summary>
     private async Task<List<WaitingText>> GatherAsync(ChannelReader<WaitingText> reader)
     {
