@@ -26,12 +26,16 @@ public sealed class InferenceOptions
 
     /// <summary>
     /// How many times a message whose failure may pass (the Ai service or Kafka away) is tried before it
-    /// goes to data-topic.dlq. With the default delays, 10 attempts span about 80 s, well inside the
-    /// consumer's max.poll.interval.ms (300 s), so a retrying replica never drops out of the group.
+    /// goes to data-topic.dlq. With the default delays, 10 attempts span about 80 s. A retrying message
+    /// holds only its own slot of <see cref="MaxInFlight"/>; the consume loop goes on meanwhile.
     /// </summary>
     public int MaxAttempts { get; set; } = 10;
 
-    /// <summary>How long one message may hold its partition before the replica reports itself Degraded.</summary>
+    /// <summary>
+    /// How long one message for a built-in model may stay unfinished (it holds back its partition's
+    /// committed offset) before the replica reports itself Degraded. Such a message normally takes
+    /// milliseconds; this long means it is being retried. LLM answers are judged by <see cref="AnswerTimeout"/> instead.
+    /// </summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -58,9 +62,9 @@ public sealed class InferenceOptions
     /// <summary>
     /// How long one LLM answer (<c>POST /api/answer</c>, from the request to the stream's closing line)
     /// may take before the attempt fails and is retried. Answers take up to a minute, well past the
-    /// standard resilience handler's timeouts, so this call has a client and a timeout of its own. Keep
-    /// it, times the attempts a slow answer may get, inside the consumer's max.poll.interval.ms (300 s):
-    /// a replica that handles one message for longer drops out of the group, and the text is answered again.
+    /// standard resilience handler's timeouts, so this call has a client and a timeout of its own. An
+    /// answer that has been going on (from when it got one of <see cref="MaxAnswersInFlight"/>) for longer
+    /// than this has been retried, and the replica reports itself Degraded.
     /// </summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -69,4 +73,42 @@ public sealed class InferenceOptions
     /// for again: the list decides whether a text naming a model goes to <c>/api/answer</c> or <c>/api/infer</c>.
     /// </summary>
     public TimeSpan ModelListTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many data-topic messages one replica handles at once. At the bound the consume loop pauses its
+    /// partitions (it keeps polling, so the group and its rebalances go on) and resumes them once three
+    /// quarters are left; so memory stays bounded whatever the backlog.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 512;
+
+    /// <summary>
+    /// How many LLM answers (<c>POST /api/answer</c>, seconds each) one replica asks for at once. An LLM
+    /// text beyond this waits, asynchronously, inside its own slot of <see cref="MaxInFlight"/>, while
+    /// texts for built-in models keep flowing past it.
+    /// </summary>
+    public int MaxAnswersInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// How long texts for one built-in model are gathered into one <c>POST /api/infer/batch</c> before it
+    /// is sent (it goes sooner once <see cref="AiMaxBatchSize"/> texts are waiting). Zero sends whatever
+    /// is waiting at once.
+    /// </summary>
+    public TimeSpan AiBatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>The most texts one <c>POST /api/infer/batch</c> carries; keep it within the Ai service's <c>Ai:MaxBatchSize</c>.</summary>
+    public int AiMaxBatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// How many batches may be waiting for the Ai service at once. The Ai service has several replicas
+    /// behind one proxy, so a few batches keep them all busy; the texts gathered meanwhile make the next
+    /// batches fuller.
+    /// </summary>
+    public int AiBatchesInFlight { get; set; } = 4;
+
+    /// <summary>
+    /// On shutdown, how long the messages in flight get to finish (their offsets are then stored and
+    /// committed) before the rest are abandoned, to be consumed again by the partitions' next owner.
+    /// The host's shutdown timeout is raised to cover it.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

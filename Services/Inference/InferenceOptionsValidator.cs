@@ -9,6 +9,12 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
     private static readonly TimeSpan s_longestSamplingDuration = TimeSpan.FromDays(1);
     private static readonly TimeSpan s_longestAnswerTimeout = TimeSpan.FromDays(1);
 
+    // A window is a wait every text pays; a second is already far more than batching can win back.
+    private static readonly TimeSpan s_longestBatchWindow = TimeSpan.FromSeconds(1);
+
+    // The host's shutdown timeout is raised to cover the drain; a stop should still be a matter of minutes.
+    private static readonly TimeSpan s_longestDrainTimeout = TimeSpan.FromMinutes(5);
+
     public ValidateOptionsResult Validate(string? name, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +44,21 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         }
 
         RequirePositive(failures, nameof(options.ModelListTtl), options.ModelListTtl);
+        RequireAtLeastOne(failures, nameof(options.MaxInFlight), options.MaxInFlight);
+        RequireAtLeastOne(failures, nameof(options.MaxAnswersInFlight), options.MaxAnswersInFlight);
+        RequireAtLeastOne(failures, nameof(options.AiMaxBatchSize), options.AiMaxBatchSize);
+        RequireAtLeastOne(failures, nameof(options.AiBatchesInFlight), options.AiBatchesInFlight);
+        if (options.AiBatchWindow < TimeSpan.Zero || options.AiBatchWindow > s_longestBatchWindow)
+        {
+            failures.Add($"{Key(nameof(options.AiBatchWindow))} must be from 00:00:00 to {s_longestBatchWindow}; it is {options.AiBatchWindow}.");
+        }
+
+        RequirePositive(failures, nameof(options.DrainTimeout), options.DrainTimeout);
+        if (options.DrainTimeout > s_longestDrainTimeout)
+        {
+            failures.Add($"{Key(nameof(options.DrainTimeout))} must be at most {s_longestDrainTimeout}; it is {options.DrainTimeout}.");
+        }
+
         ValidateBreaker(failures, options);
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
@@ -63,11 +84,19 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         else if (options.CacheTimeout > TimeSpan.Zero
             && options.CacheTimeout.Ticks * (double)options.CacheBreakerFailures > options.CacheBreakerSamplingDuration.Ticks)
         {
-            // A hung Redis fails one call per CacheTimeout and this replica makes one call at a time, so
-            // a shorter window could never hold enough failures to open the breaker.
+            // A hung Redis fails a call per CacheTimeout; with one message in flight (MaxInFlight 1) a
+            // shorter window could never hold enough failures to open the breaker.
             failures.Add(
                 $"{Key(nameof(options.CacheBreakerSamplingDuration))} ({options.CacheBreakerSamplingDuration}) must be at least "
                 + $"{Key(nameof(options.CacheBreakerFailures))} ({options.CacheBreakerFailures}) times {Key(nameof(options.CacheTimeout))} ({options.CacheTimeout}).");
+        }
+    }
+
+    private static void RequireAtLeastOne(List<string> failures, string property, int value)
+    {
+        if (value < 1)
+        {
+            failures.Add($"{Key(property)} must be at least 1; it is {value}.");
         }
     }
 

@@ -20,6 +20,35 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.CacheProbeInterval);
         Assert.Equal(TimeSpan.FromMinutes(2), options.AnswerTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ModelListTtl);
+        Assert.Equal((512, 16, 64, 4), (options.MaxInFlight, options.MaxAnswersInFlight, options.AiMaxBatchSize, options.AiBatchesInFlight));
+        Assert.Equal((TimeSpan.FromMilliseconds(2), TimeSpan.FromSeconds(10)), (options.AiBatchWindow, options.DrainTimeout));
+    }
+
+    [Fact]
+    public void Each_unusable_concurrency_or_batching_value_is_named_by_its_configuration_key()
+    {
+        var result = _validator.Validate(null, new InferenceOptions
+        {
+            MaxInFlight = 0,
+            MaxAnswersInFlight = -1,
+            AiMaxBatchSize = 0,
+            AiBatchesInFlight = 0,
+            AiBatchWindow = TimeSpan.FromMilliseconds(-1),
+            DrainTimeout = TimeSpan.Zero,
+        });
+
+        var failures = result.Failures!.ToList();
+        Assert.Equal(6, failures.Count);
+        foreach (var key in new[] { "MaxInFlight", "MaxAnswersInFlight", "AiMaxBatchSize", "AiBatchesInFlight", "AiBatchWindow", "DrainTimeout" })
+        {
+            Assert.Contains(failures, failure => failure.StartsWith($"Inference:{key} ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_zero_batch_window_is_allowed_and_means_send_what_is_waiting_at_once()
+    {
+        Assert.True(_validator.Validate(null, new InferenceOptions { AiBatchWindow = TimeSpan.Zero }).Succeeded);
     }
 
     [Fact]

@@ -48,6 +48,43 @@ internal sealed class AiClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// The Ai service's <c>POST /api/infer/batch</c>: one model's predictions for several texts, in their
+    /// order. Errors are classified as <see cref="InferAsync"/> classifies them, for the batch as a whole;
+    /// <see cref="AiBatcher"/> decides what that means for each text.
+    /// </summary>
+    /// <exception cref="AiUnavailableException">No answer: unreachable, timed out, 5xx/408/429, an unreadable body or one prediction too few or many.</exception>
+    /// <exception cref="AiRequestRejectedException">Any other 4xx (400: a text or the model refused, or a batch over <c>Ai:MaxBatchSize</c>).</exception>
+    public async Task<InferBatchResponse> InferBatchAsync(InferBatchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            using var response = await http.PostAsJsonAsync("api/infer/batch", request, ContractsJsonContext.Default.InferBatchRequest, cancellationToken)
+                .ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                var answer = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.InferBatchResponse, cancellationToken).ConfigureAwait(false);
+                return IsComplete(answer, request.Texts.Count)
+                    ? answer
+                    : throw new AiUnavailableException(
+                        $"The Ai service answered a batch of {request.Texts.Count} with {(int)response.StatusCode} but not with a model, instance and one labelled prediction per text.");
+            }
+
+            var detail = await ReadDetailAsync(response, cancellationToken).ConfigureAwait(false);
+            if (IsPermanent(response.StatusCode))
+            {
+                throw new AiRequestRejectedException(response.StatusCode, detail);
+            }
+
+            throw new AiUnavailableException($"The Ai service answered {(int)response.StatusCode} {response.StatusCode}: {detail}");
+        }
+        catch (Exception exception) when (IsTransport(exception, cancellationToken))
+        {
+            throw new AiUnavailableException($"The Ai service could not be asked: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>The names of the Ai service's models, as its <c>GET /api/models</c> lists them.</summary>
     /// <exception cref="AiUnavailableException">
     /// No list: unreachable, timed out, any error status or an unreadable body. Even a 4xx is "later" here:
@@ -76,6 +113,11 @@ internal sealed class AiClient(HttpClient http)
     // JSON leaves missing properties null whatever the record says; an answer without them is no answer.
     private static bool IsComplete([NotNullWhen(true)] InferResponse? answer) =>
         answer is { Label: { Length: > 0 }, Model: { Length: > 0 }, Instance: { Length: > 0 } };
+
+    private static bool IsComplete([NotNullWhen(true)] InferBatchResponse? answer, int texts) =>
+        answer is { Model: { Length: > 0 }, Instance: { Length: > 0 }, Predictions: { } predictions }
+        && predictions.Count == texts
+        && predictions.All(prediction => prediction is { Label: { Length: > 0 } });
 
     /// <summary>A 4xx is the server's considered answer for this request, except 408 and 429, which say "later".</summary>
     public static bool IsPermanent(HttpStatusCode statusCode) =>

@@ -11,9 +11,14 @@ namespace AiMesh.Inference.Ai;
 /// </summary>
 internal sealed class LlmModelNames(AiClient ai, IOptions<InferenceOptions> options, TimeProvider timeProvider)
 {
-    // Replaced whole, never changed, so a reader needs no lock; two messages that both find it stale
-    // (replicas handle one at a time, so rarely) both ask, and the later list wins.
+    private readonly Lock _gate = new();
+
+    // Replaced whole, never changed, so a reader needs no lock.
     private volatile Snapshot? _snapshot;
+
+    // The fetch under way, if any: the many messages in flight that find the list stale at once share it
+    // rather than each asking the Ai service.
+    private Task<Snapshot>? _refreshing;
 
     /// <summary>
     /// The LLM model <paramref name="model"/> names, spelled as the Ai service lists it (names are
@@ -27,13 +32,39 @@ internal sealed class LlmModelNames(AiClient ai, IOptions<InferenceOptions> opti
         var snapshot = _snapshot;
         if (snapshot is null || timeProvider.GetElapsedTime(snapshot.FetchedAt) >= options.Value.ModelListTtl)
         {
-            var list = await ai.GetModelsAsync(cancellationToken).ConfigureAwait(false);
-            var names = (list.Llms ?? []).Select(llm => llm.Name).OfType<string>().Where(name => name.Length > 0);
-            snapshot = new Snapshot(names.ToFrozenSet(StringComparer.OrdinalIgnoreCase), timeProvider.GetTimestamp());
-            _snapshot = snapshot;
+            snapshot = await Refresh().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return snapshot.Names.TryGetValue(model, out var listed) ? listed : null;
+    }
+
+    private Task<Snapshot> Refresh()
+    {
+        lock (_gate)
+        {
+            // Task.Run: the fetch must not finish (and clear _refreshing) before it has been recorded here.
+            return _refreshing ??= Task.Run(FetchAsync);
+        }
+    }
+
+    // Not cancelled by any one caller, as others may share it; the Ai client's own timeouts bound it.
+    private async Task<Snapshot> FetchAsync()
+    {
+        try
+        {
+            var list = await ai.GetModelsAsync(CancellationToken.None).ConfigureAwait(false);
+            var names = (list.Llms ?? []).Select(llm => llm.Name).OfType<string>().Where(name => name.Length > 0);
+            var snapshot = new Snapshot(names.ToFrozenSet(StringComparer.OrdinalIgnoreCase), timeProvider.GetTimestamp());
+            _snapshot = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _refreshing = null;
+            }
+        }
     }
 
     /// <param name="Names">The LLM models' names, matched without regard to case.</param>

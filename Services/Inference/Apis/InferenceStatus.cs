@@ -10,6 +10,10 @@ namespace AiMesh.Inference.Apis;
 /// <param name="CacheHits">Of those, answered from the cache.</param>
 /// <param name="CacheMisses">Of those, answered by the Ai service.</param>
 /// <param name="DeadLettered">Messages sent to data-topic.dlq instead.</param>
+/// <param name="InFlight">Messages being handled now (at most <c>Inference:MaxInFlight</c>, give or take a few already fetched).</param>
+/// <param name="AnswersInFlight">Of those, LLM texts whose answer is being asked for now (at most <c>Inference:MaxAnswersInFlight</c>).</param>
+/// <param name="Paused">Whether consumption is paused because <c>Inference:MaxInFlight</c> messages are in hand.</param>
+/// <param name="OldestInFlightSince">When the longest-held message in hand was taken off data-topic; absent when none is.</param>
 /// <param name="LastError">The last error a message met (it may since have succeeded); absent when none.</param>
 /// <param name="LastErrorAt">When <paramref name="LastError"/> happened.</param>
 public sealed record InferenceStatus(
@@ -20,5 +24,9 @@ public sealed record InferenceStatus(
     long CacheHits,
     long CacheMisses,
     long DeadLettered,
+    int InFlight,
+    int AnswersInFlight,
+    bool Paused,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? OldestInFlightSince,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastError,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastErrorAt);

@@ -1,3 +1,4 @@
+using AiMesh.Inference.Processing;
 using AiMesh.Inference.Telemetry;
 using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Hosting;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace AiMesh.Inference.Apis;
 
 /// <summary>
-/// <c>GET /api/status</c>: which replica this is, which data-topic partitions it owns and what it has
-/// done, so a test or an operator can see the group's spread without asking Kafka.
+/// <c>GET /api/status</c>: which replica this is, which data-topic partitions it owns, what it has done
+/// and what it has in hand, so a test or an operator can see the group's spread and its backpressure
+/// without asking Kafka.
 /// </summary>
 public static class StatusApi
 {
@@ -28,9 +30,11 @@ public static class StatusApi
         IOptions<InferenceOptions> options,
         PartitionAssignments assignments,
         InferenceMetrics metrics,
-        WorkerStatus status)
+        WorkerStatus status,
+        AnswerHandler answers)
     {
         var lastError = status.LastError;
+        var oldest = status.InFlight.MinBy(message => message.Since);
         return TypedResults.Ok(new InferenceStatus(
             instance.Name,
             options.Value.Model,
@@ -39,6 +43,10 @@ public static class StatusApi
             metrics.CacheHitsTotal,
             metrics.CacheMissesTotal,
             status.DeadLetteredTotal,
+            status.InFlightCount,
+            answers.InFlight,
+            status.Paused,
+            oldest?.Since,
             lastError?.Message,
             lastError?.At));
     }

@@ -17,6 +17,15 @@ public static class InferenceHostingExtensions
     /// <summary>The consumer group all Inference replicas share, so each partition has one owner.</summary>
     public const string ConsumerGroup = ConsumerGroups.Inference;
 
+    /// <summary>How often the consumer commits the offsets the loop stored, unless configuration says otherwise.</summary>
+    public const int AutoCommitIntervalMs = 1000;
+
+    /// <summary>The consumer's prefetch bound (<c>queued.max.messages.kbytes</c>), unless configuration says otherwise.</summary>
+    public const int QueuedMaxMessagesKbytes = 2048;
+
+    /// <summary>What the host's shutdown timeout must leave, beyond the drain, for closing the consumer and the producers' flush.</summary>
+    private static readonly TimeSpan s_shutdownBeyondDrain = TimeSpan.FromSeconds(10);
+
     private const string KafkaConnectionName = "kafka";
     private const string RedisConnectionName = "redis";
 
@@ -41,6 +50,16 @@ public static class InferenceHostingExtensions
             .BindConfiguration(InferenceOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
+
+        // Stopping drains the messages in flight for up to Inference:DrainTimeout; the host must wait that long.
+        services.AddOptions<HostOptions>().Configure<IOptions<InferenceOptions>>((host, inference) =>
+        {
+            var needed = inference.Value.DrainTimeout + s_shutdownBeyondDrain;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InferenceMetrics>();
 
@@ -65,6 +84,7 @@ public static class InferenceHostingExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddSingleton<LlmModelNames>();
+        services.AddSingleton<AiBatcher>();
 
         builder.AddKafkaProducer<string, InferenceResult>(
             KafkaConnectionName,
@@ -79,11 +99,22 @@ public static class InferenceHostingExtensions
         // read is dead-lettered like any other that fails, with its bytes exactly as they came.
         builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
-            settings => settings.Config.GroupId ??= ConsumerGroup,
+            settings =>
+            {
+                settings.Config.GroupId ??= ConsumerGroup;
+
+                // Ingest reads the committed offsets to measure this group's lag: commit them every second.
+                settings.Config.AutoCommitIntervalMs ??= AutoCommitIntervalMs;
+
+                // The loop holds up to Inference:MaxInFlight messages itself; librdkafka's prefetch (64 MiB
+                // by default) need only keep it fed, and is dropped anyway for partitions paused at the bound.
+                settings.Config.QueuedMaxMessagesKbytes ??= QueuedMaxMessagesKbytes;
+            },
             ConfigureConsumer);
         builder.AddKafkaDeadLetters(KafkaConnectionName);
 
         services.AddSingleton<PartitionAssignments>();
+        services.AddSingleton<OffsetTracker>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<AnswerChunkPublisher>();
         services.AddSingleton<AnswerHandler>();
@@ -123,12 +154,36 @@ public static class InferenceHostingExtensions
         return services;
     }
 
+    /// <summary>
+    /// The rebalance callbacks (they run on the consume thread, inside Consume or Close). A revoked
+    /// partition is still this member's during the callback, so what finished is stored first (librdkafka
+    /// commits it on revocation); then its tracking is dropped, and its messages still in flight store
+    /// nothing when they finish: the new owner reads them again. A lost partition is someone else's
+    /// already, so nothing is stored for it.
+    /// </summary>
     private static void ConfigureConsumer(IServiceProvider services, ConsumerBuilder<byte[]?, byte[]?> consumer)
     {
         var assignments = services.GetRequiredService<PartitionAssignments>();
+        var offsets = services.GetRequiredService<OffsetTracker>();
+        var logger = services.GetRequiredService<ILogger<InferenceWorker>>();
         consumer
             .SetPartitionsAssignedHandler((_, partitions) => assignments.Assigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)))
-            .SetPartitionsLostHandler((_, partitions) => assignments.Removed(partitions.Select(partition => partition.TopicPartition)));
+            .SetPartitionsRevokedHandler((client, partitions) =>
+            {
+                foreach (var offset in offsets.TakeAdvanced())
+                {
+                    InferenceWorker.StoreOffset(client, offset, logger);
+                }
+
+                Removed(partitions);
+            })
+            .SetPartitionsLostHandler((_, partitions) => Removed(partitions));
+
+        void Removed(List<TopicPartitionOffset> partitions)
+        {
+            List<TopicPartition> removed = [.. partitions.Select(partition => partition.TopicPartition)];
+            offsets.Forget(removed);
+            assignments.Removed(removed);
+        }
     }
 }

@@ -1,7 +1,9 @@
 using AiMesh.Contracts;
 using AiMesh.Inference.Ai;
+using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Hosting;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace AiMesh.Inference.Processing;
 
@@ -15,24 +17,52 @@ namespace AiMesh.Inference.Processing;
 /// LLM answers are not cached: an answer is not a function of the text alone (the model samples, and
 /// which provider model answers depends on fallbacks and rate limits), so every text is answered afresh.
 /// </remarks>
+/// <remarks>
+/// At most <see cref="InferenceOptions.MaxAnswersInFlight"/> answers are asked for at once. A text beyond
+/// that waits for a place asynchronously, inside its own message's processing, so the consume loop and the
+/// texts for built-in models go on meanwhile; a retry waits again, so a text in its backoff holds no place.
+/// </remarks>
 internal sealed class AnswerHandler(
     AiAnswerClient ai,
     AnswerChunkPublisher chunks,
     IProducer<string, InferenceResult> producer,
     ServiceInstance instance,
-    TimeProvider timeProvider)
+    IOptions<InferenceOptions> options,
+    TimeProvider timeProvider) : IDisposable
 {
+    private readonly SemaphoreSlim _places = new(options.Value.MaxAnswersInFlight, options.Value.MaxAnswersInFlight);
+
+    /// <summary>How many answers are being asked for now.</summary>
+    public int InFlight => options.Value.MaxAnswersInFlight - _places.CurrentCount;
+
+    public void Dispose() => _places.Dispose();
+
     /// <param name="message">The text.</param>
     /// <param name="model">The LLM model's name as the Ai service lists it.</param>
+    /// <param name="inFlight">The message's entry in <see cref="WorkerStatus"/>, told when its answer is first asked for.</param>
     /// <param name="cancellationToken">The worker stopping.</param>
     /// <exception cref="AiUnavailableException">No whole answer this time.</exception>
     /// <exception cref="AiRequestRejectedException">The Ai service refused the text or the model.</exception>
     /// <exception cref="KafkaException">Kafka did not acknowledge the result.</exception>
-    public async Task<InferenceResult> HandleAsync(TextSubmitted message, string model, CancellationToken cancellationToken)
+    public async Task<InferenceResult> HandleAsync(TextSubmitted message, string model, InFlightMessage? inFlight, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrEmpty(model);
 
+        await _places.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            inFlight?.AnswerBegan(timeProvider.GetUtcNow());
+            return await AnswerAsync(message, model, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _places.Release();
+        }
+    }
+
+    private async Task<InferenceResult> AnswerAsync(TextSubmitted message, string model, CancellationToken cancellationToken)
+    {
         var sequence = 0;
 
         // The text as submitted: with no cache key to share there is nothing to normalize for, and the

@@ -1,6 +1,7 @@
 using AiMesh.Contracts;
 using AiMesh.Inference.Ai;
 using AiMesh.Inference.Caching;
+using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -10,13 +11,14 @@ namespace AiMesh.Inference.Processing;
 /// <summary>
 /// One attempt at one text. A text for one of the Ai service's LLM models goes to
 /// <see cref="AnswerHandler"/>; any other (no model named, or a built-in one) gets the cached answer or
-/// the Ai service's (then cached), published to result-topic. It returns only once Kafka has
+/// the Ai service's (then cached; asked through <see cref="AiBatcher"/>, with the texts other messages
+/// need at the same time), published to result-topic. It returns only once Kafka has
 /// acknowledged the result, and throws when any step other than the cache fails;
 /// <see cref="MessageProcessor"/> decides about retrying.
 /// </summary>
 internal sealed class InferenceHandler(
     IAnswerCache cache,
-    AiClient ai,
+    AiBatcher ai,
     LlmModelNames llmModels,
     AnswerHandler answers,
     IProducer<string, InferenceResult> producer,
@@ -27,7 +29,14 @@ internal sealed class InferenceHandler(
     /// <exception cref="AiUnavailableException">The Ai service gave no answer, or its model list was due and could not be had.</exception>
     /// <exception cref="AiRequestRejectedException">The Ai service refused the text.</exception>
     /// <exception cref="KafkaException">Kafka did not acknowledge the result.</exception>
-    public async Task<InferenceResult> HandleAsync(TextSubmitted message, CancellationToken cancellationToken)
+    public Task<InferenceResult> HandleAsync(TextSubmitted message, CancellationToken cancellationToken) =>
+        HandleAsync(message, inFlight: null, cancellationToken);
+
+    /// <param name="message">The text.</param>
+    /// <param name="inFlight">The message's entry in <see cref="WorkerStatus"/>, told when the text turns out to be an LLM's.</param>
+    /// <param name="cancellationToken">The message abandoned (the worker stopping).</param>
+    /// <inheritdoc cref="HandleAsync(TextSubmitted, CancellationToken)"/>
+    public async Task<InferenceResult> HandleAsync(TextSubmitted message, InFlightMessage? inFlight, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 
@@ -42,7 +51,8 @@ internal sealed class InferenceHandler(
             : message.Model;
         if (model != settings.Model && await llmModels.FindAsync(model, cancellationToken).ConfigureAwait(false) is { } llm)
         {
-            return await answers.HandleAsync(message, llm, cancellationToken).ConfigureAwait(false);
+            inFlight?.RoutedToAnswer();
+            return await answers.HandleAsync(message, llm, inFlight, cancellationToken).ConfigureAwait(false);
         }
 
         var text = CacheKey.Normalize(message.Text);

@@ -18,6 +18,8 @@ namespace AiMesh.Inference.Processing;
 /// cannot (a message that is not a valid text, the Ai service refusing it, a bug meeting this input) is
 /// not. Either way the message then goes to <c>data-topic.dlq</c>, so the caller may store its offset when
 /// this returns and the partition moves on. Only the worker stopping and a fatal Kafka error go up.
+/// Many messages are processed at once (see <see cref="InferenceWorker"/>); each keeps its own retries,
+/// backoff and trace ("data-topic process", the parent of its "result-topic publish").
 /// </summary>
 internal sealed partial class MessageProcessor(
     InferenceHandler handler,
@@ -40,7 +42,7 @@ internal sealed partial class MessageProcessor(
 
         using var activity = message.StartProcessActivity("inference");
         var started = timeProvider.GetTimestamp();
-        status.Began(message.TopicPartitionOffset, timeProvider.GetUtcNow());
+        var inFlight = status.Began(message.TopicPartitionOffset, timeProvider.GetUtcNow());
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -48,7 +50,7 @@ internal sealed partial class MessageProcessor(
                 try
                 {
                     var submitted = DataTopicMessage.Read(message);
-                    var result = await handler.HandleAsync(submitted, cancellationToken).ConfigureAwait(false);
+                    var result = await handler.HandleAsync(submitted, inFlight, cancellationToken).ConfigureAwait(false);
                     metrics.Processed(result.Cached, timeProvider.GetElapsedTime(started));
                     status.Completed(timeProvider.GetUtcNow());
                     activity?.SetTag("aimesh.inference.cached", result.Cached);
@@ -76,7 +78,7 @@ internal sealed partial class MessageProcessor(
         }
         finally
         {
-            status.Ended();
+            status.Ended(inFlight);
         }
     }
 

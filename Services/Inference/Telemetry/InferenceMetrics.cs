@@ -17,6 +17,7 @@ internal sealed class InferenceMetrics
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _chunksDropped;
+    private readonly Histogram<int> _aiBatchSize;
     private long _processedTotal;
     private long _cacheHitsTotal;
     private long _cacheMissesTotal;
@@ -42,6 +43,10 @@ internal sealed class InferenceMetrics
             "aimesh.inference.answer.chunks.dropped",
             "{chunk}",
             "Pieces of LLM answers that did not reach answer-topic (the whole answers still went to result-topic).");
+        _aiBatchSize = meter.CreateHistogram<int>(
+            "aimesh.inference.ai.batch.size",
+            "{text}",
+            "Texts per POST /api/infer/batch: how much the dynamic batching gathers.");
     }
 
     public long ProcessedTotal => Interlocked.Read(ref _processedTotal);
@@ -74,6 +79,9 @@ internal sealed class InferenceMetrics
 
     /// <summary>One piece of an LLM answer did not reach answer-topic.</summary>
     public void ChunkDropped() => _chunksDropped.Add(1);
+
+    /// <summary>One batch of <paramref name="size"/> texts went to the Ai service.</summary>
+    public void AiBatchSent(int size) => _aiBatchSize.Record(size);
 
     /// <summary>One attempt failed; <paramref name="reason"/> is one of <see cref="FailureReasons"/>.</summary>
     public void Failed(string reason) => _failures.Add(1, new KeyValuePair<string, object?>("reason", reason));

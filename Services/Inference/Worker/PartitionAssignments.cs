@@ -12,6 +12,10 @@ internal sealed class PartitionAssignments
 {
     private readonly Lock _gate = new();
     private readonly SortedSet<int> _partitions = [];
+    private int _version;
+
+    /// <summary>Changes whenever the assignment does, so the consume loop can tell cheaply that it has.</summary>
+    public int Version => Volatile.Read(ref _version);
 
     /// <summary>The partition numbers, ascending.</summary>
     public IReadOnlyList<int> Current
@@ -33,6 +37,8 @@ internal sealed class PartitionAssignments
             {
                 _partitions.Add(partition.Partition.Value);
             }
+
+            Interlocked.Increment(ref _version);
         }
     }
 
@@ -45,6 +51,8 @@ internal sealed class PartitionAssignments
             {
                 _partitions.Remove(partition.Partition.Value);
             }
+
+            Interlocked.Increment(ref _version);
         }
     }
 
@@ -54,6 +62,7 @@ internal sealed class PartitionAssignments
         lock (_gate)
         {
             _partitions.Clear();
+            Interlocked.Increment(ref _version);
         }
     }
 

@@ -1,19 +1,23 @@
+using System.Collections.Concurrent;
 using AiMesh.ServiceDefaults.Kafka.DeadLetters;
 using Confluent.Kafka;
 
 namespace AiMesh.Inference.Worker;
 
 /// <summary>
-/// The consume loop's state for the health check and <c>/api/status</c>: whether the loop runs, the
-/// message in hand and since when, the last error any message met, and how many were dead-lettered.
-/// Written by the loop, read by HTTP requests.
+/// The consume loop's state for the health check and <c>/api/status</c>: whether the loop runs, whether
+/// it has paused its partitions at <see cref="InferenceOptions.MaxInFlight"/>, the messages in hand and
+/// since when, the last error any message met, and how many were dead-lettered. Written by the loop and
+/// the message processor, read by HTTP requests.
 /// </summary>
 internal sealed class WorkerStatus
 {
     private readonly DeadLetterRate _deadLetterRate = DeadLetterRate.Default();
+    private readonly ConcurrentDictionary<InFlightMessage, byte> _inFlight = new();
     private volatile Snapshot _loop = new(WorkerState.NotStarted, null);
     private volatile ErrorRecord? _lastError;
-    private volatile InFlight? _current;
+    private volatile bool _paused;
+    private int _inFlightCount;
     private long _deadLettered;
 
     public WorkerState State => _loop.State;
@@ -23,8 +27,14 @@ internal sealed class WorkerStatus
 
     public ErrorRecord? LastError => _lastError;
 
-    /// <summary>The message being handled now and since when, or null between messages.</summary>
-    public InFlight? Current => _current;
+    /// <summary>How many messages are being handled now.</summary>
+    public int InFlightCount => Volatile.Read(ref _inFlightCount);
+
+    /// <summary>The messages being handled now, in no particular order.</summary>
+    public IReadOnlyList<InFlightMessage> InFlight => [.. _inFlight.Keys];
+
+    /// <summary>Whether the loop has paused its partitions because <see cref="InferenceOptions.MaxInFlight"/> messages are in hand.</summary>
+    public bool Paused => _paused;
 
     /// <summary>Messages dead-lettered since start.</summary>
     public long DeadLetteredTotal => Interlocked.Read(ref _deadLettered);
@@ -35,9 +45,26 @@ internal sealed class WorkerStatus
 
     public void Faulted(Exception exception) => _loop = new Snapshot(WorkerState.Faulted, exception);
 
+    public void ConsumptionPaused(bool paused) => _paused = paused;
+
     public void RecordError(string message, DateTimeOffset at) => _lastError = new ErrorRecord(message, at);
 
-    public void Began(TopicPartitionOffset message, DateTimeOffset at) => _current = new InFlight(message, at);
+    /// <summary>A message's handling began; pass the returned entry to <see cref="Ended"/> when it ends, however it ends.</summary>
+    public InFlightMessage Began(TopicPartitionOffset message, DateTimeOffset at)
+    {
+        var inFlight = new InFlightMessage(message, at);
+        _inFlight.TryAdd(inFlight, 0);
+        Interlocked.Increment(ref _inFlightCount);
+        return inFlight;
+    }
+
+    public void Ended(InFlightMessage message)
+    {
+        if (_inFlight.TryRemove(message, out _))
+        {
+            Interlocked.Decrement(ref _inFlightCount);
+        }
+    }
 
     public void Completed(DateTimeOffset at) => _deadLetterRate.Record(at, deadLettered: false);
 
@@ -47,16 +74,11 @@ internal sealed class WorkerStatus
         _deadLetterRate.Record(at, deadLettered: true);
     }
 
-    public void Ended() => _current = null;
-
     /// <summary>Why too many messages were dead-lettered lately, or null.</summary>
     public string? DeadLetterProblem(DateTimeOffset now) => _deadLetterRate.Problem(now);
 
     /// <summary>One error, as <c>/api/status</c> shows it.</summary>
     internal sealed record ErrorRecord(string Message, DateTimeOffset At);
-
-    /// <summary>A message in hand: where it is, and when its handling began.</summary>
-    internal sealed record InFlight(TopicPartitionOffset Message, DateTimeOffset Since);
 
     // State and fault change together, so readers never see one without the other.
     private sealed record Snapshot(WorkerState State, Exception? Fault);

@@ -11,6 +11,9 @@ namespace AiMesh.Inference.Tests.TestSupport;
 /// <summary>
 /// A stand-in for one Ai replica: real Kestrel on 127.0.0.1 answering as <see cref="Instance"/> and
 /// recording every request. <c>POST /api/infer</c> answers as <see cref="Respond"/> decides;
+/// <c>POST /api/infer/batch</c> as <see cref="RespondToBatch"/> decides, else text by text as
+/// <see cref="Respond"/> would (the first text it fails fails the whole batch, as the Ai service's
+/// validation does), so <see cref="Calls"/> and <see cref="Requests"/> count texts asked either way;
 /// <c>GET /api/models</c> lists <see cref="LlmModels"/> unless <see cref="RespondToModels"/> says otherwise;
 /// <c>POST /api/answer</c> streams <see cref="AnswerPieces"/> and a <c>done</c> line unless
 /// <see cref="RespondToAnswer"/> says otherwise. Each decider gets the call number (from 1) and returns
@@ -25,10 +28,14 @@ internal sealed class FakeAiServer : IAsyncDisposable
 
     public const string ProviderModel = "provider/model-a";
 
+    /// <summary>The model version a default batch answer names.</summary>
+    public const string BatchModelVersion = "1";
+
     private TestWebServer? _server;
     private int _calls;
     private int _modelListCalls;
     private int _answerCalls;
+    private int _batchCalls;
 
     private FakeAiServer(string instance) => Instance = instance;
 
@@ -42,6 +49,13 @@ internal sealed class FakeAiServer : IAsyncDisposable
 
     /// <summary>Answers <c>POST /api/infer</c> call number n (from 1); null means the default success.</summary>
     public Func<int, InferRequest, Task<IResult?>> Respond { get; set; } = (_, _) => Task.FromResult<IResult?>(null);
+
+    public ConcurrentQueue<InferBatchRequest> BatchRequests { get; } = new();
+
+    public int BatchCalls => Volatile.Read(ref _batchCalls);
+
+    /// <summary>Answers <c>POST /api/infer/batch</c> call number n (from 1); null means text by text through <see cref="Respond"/>.</summary>
+    public Func<int, InferBatchRequest, Task<IResult?>> RespondToBatch { get; set; } = (_, _) => Task.FromResult<IResult?>(null);
 
     /// <summary>The LLM models <c>GET /api/models</c> lists.</summary>
     public IReadOnlyList<string> LlmModels { get; set; } = ["llm"];
@@ -65,6 +79,7 @@ internal sealed class FakeAiServer : IAsyncDisposable
             app =>
             {
                 app.MapPost("/api/infer", server.InferAsync);
+                app.MapPost("/api/infer/batch", server.InferBatchAsync);
                 app.MapGet("/api/models", server.ListModelsAsync);
                 app.MapPost("/api/answer", server.AnswerAsync);
             },
@@ -97,6 +112,30 @@ internal sealed class FakeAiServer : IAsyncDisposable
         var call = Interlocked.Increment(ref _calls);
         return await Respond(call, request)
             ?? TypedResults.Ok(new InferResponse(LabelFor(request.Text), 0.9, request.Model ?? "default", Instance));
+    }
+
+    private async Task<IResult> InferBatchAsync(InferBatchRequest request)
+    {
+        BatchRequests.Enqueue(request);
+        if (await RespondToBatch(Interlocked.Increment(ref _batchCalls), request) is { } batchAnswer)
+        {
+            return batchAnswer;
+        }
+
+        List<Prediction> predictions = [];
+        foreach (var text in request.Texts)
+        {
+            var single = new InferRequest(text, request.Model);
+            Requests.Enqueue(single);
+            if (await Respond(Interlocked.Increment(ref _calls), single) is { } answer)
+            {
+                return answer;
+            }
+
+            predictions.Add(new Prediction(LabelFor(text), 0.9));
+        }
+
+        return TypedResults.Ok(new InferBatchResponse(request.Model ?? "default", BatchModelVersion, Instance, predictions));
     }
 
     private async Task<IResult> ListModelsAsync()

@@ -25,6 +25,7 @@ internal sealed class InferenceApp(IReadOnlyDictionary<string, string?> settings
         ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={InstanceId}",
         ["Inference:RetryBaseDelay"] = "00:00:00.050",
         ["Inference:RetryMaxDelay"] = "00:00:00.500",
+        ["Inference:DrainTimeout"] = "00:00:02",
         ["HttpClientDefaults:Resilience:Retry:Delay"] = "00:00:00.010",
         ["HttpClientDefaults:Resilience:Retry:MaxRetryAttempts"] = "1",
     };

@@ -39,6 +39,8 @@ internal sealed class InferenceHarness : IAsyncDisposable
 
     public InferenceHandler Handler => _services.GetRequiredService<InferenceHandler>();
 
+    public AiBatcher Batcher => _services.GetRequiredService<AiBatcher>();
+
     public MessageProcessor Processor => _services.GetRequiredService<MessageProcessor>();
 
     public InferenceMetrics Metrics => _services.GetRequiredService<InferenceMetrics>();
@@ -83,6 +85,7 @@ internal sealed class InferenceHarness : IAsyncDisposable
         services.AddSingleton(_ => new AiClient(new HttpClient { BaseAddress = aiAddress }));
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<AiAnswerClient>(provider, new HttpClient { BaseAddress = aiAddress }));
         services.AddSingleton<LlmModelNames>();
+        services.AddSingleton<AiBatcher>();
         services.AddSingleton(_ => KafkaTestClients.ResultProducer(bootstrapServers));
         services.AddSingleton(_ => answerChunkProducer ?? KafkaTestClients.AnswerChunkProducer(bootstrapServers));
         services.AddSingleton(_ => KafkaTestClients.RawProducer(bootstrapServers));
