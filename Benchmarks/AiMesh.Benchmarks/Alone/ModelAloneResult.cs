@@ -1,4 +1,4 @@
 namespace AiMesh.Benchmarks.Alone;
 
-/// <summary>The model's own speed: texts a second, with how many concurrent batch callers it was reached.</summary>
-internal sealed record ModelAloneResult(string Model, double TextsPerSecond, int Callers);
+/// <summary>The model's own speed: texts a second, and the batch size and concurrent callers it was reached with.</summary>
+internal sealed record ModelAloneResult(string Model, double TextsPerSecond, int BatchSize, int Callers);

@@ -25,6 +25,12 @@ internal sealed record LoadStats(
     LatencySummary AfterInference,
     string? FirstError)
 {
+    /// <summary>CPU seconds each resource of the application used during the pass, when measured.</summary>
+    public IReadOnlyList<(string Resource, double Seconds)> Cpu { get; init; } = [];
+
+    /// <summary>The wall time <see cref="Cpu"/> was measured over: the pass and, for an open loop, its drain.</summary>
+    public double CpuWindowSeconds { get; init; }
+
     public static LoadStats From(string name, string load, IEnumerable<Sample> samples, ResultsFeed? feed, long start, long end, int skipped = 0)
     {
         var all = samples.ToList();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AiMesh.Benchmarks.Load;
 using AiMesh.Benchmarks.Processes;
 using AiMesh.Benchmarks.Reporting;
@@ -37,34 +38,44 @@ internal sealed record PipelineRun(
         var passes = new List<LoadStats>();
 
         report.PrintStage("warming up with the fast model");
-        passes.Add(await ClosedLoop.RunAsync("Warm-up (fast model)", door, feed, texts, BenchmarkModels.Fast, 64, s_warmup));
+        passes.Add(await MeasuredAsync(pipeline, () => ClosedLoop.RunAsync("Warm-up (fast model)", door, feed, texts, BenchmarkModels.Fast, 64, s_warmup)));
 
         report.PrintStage($"fast model, full load: {options.Senders} senders, each waiting for its result");
-        var fast = await ClosedLoop.RunAsync("Fast model, full load", door, feed, texts, BenchmarkModels.Fast, options.Senders, options.Duration);
+        var fast = await MeasuredAsync(pipeline, () => ClosedLoop.RunAsync("Fast model, full load", door, feed, texts, BenchmarkModels.Fast, options.Senders, options.Duration));
         passes.Add(fast);
 
         var half = Math.Max(1, (fast.CompletedPerSecond ?? 0) / 2);
         report.PrintStage($"fast model, half load: {half:F0} texts/s on a fixed schedule");
-        var halfLoad = await OpenLoop.RunAsync("Fast model, half load", door, feed, texts, BenchmarkModels.Fast, half, options.Duration, s_drain);
+        var halfLoad = await MeasuredAsync(pipeline, () => OpenLoop.RunAsync("Fast model, half load", door, feed, texts, BenchmarkModels.Fast, half, options.Duration, s_drain));
         passes.Add(halfLoad);
 
         var burstRate = Math.Max(100, (fast.CompletedPerSecond ?? 0) * BurstOverCapacity);
         report.PrintStage($"burst: {burstRate:F0} texts/s for {s_burst.TotalSeconds:F0} s, {BurstOverCapacity}x what the pipeline completes");
         memory.Start();
-        var burst = await OpenLoop.RunAsync("Burst (fast model)", door, feed, texts, BenchmarkModels.Fast, burstRate, s_burst, s_drain);
+        var burst = await MeasuredAsync(pipeline, () => OpenLoop.RunAsync("Burst (fast model)", door, feed, texts, BenchmarkModels.Fast, burstRate, s_burst, s_drain));
         await memory.StopAsync();
         passes.Add(burst);
 
         report.PrintStage("warming up with the accurate model");
-        passes.Add(await ClosedLoop.RunAsync("Warm-up (accurate model)", door, feed, texts, BenchmarkModels.AccurateRequested, 64, s_warmup));
+        passes.Add(await MeasuredAsync(pipeline, () => ClosedLoop.RunAsync("Warm-up (accurate model)", door, feed, texts, BenchmarkModels.AccurateRequested, 64, s_warmup)));
 
         report.PrintStage($"accurate model, full load: {options.Senders} senders, each waiting for its result");
-        var accurate = await ClosedLoop.RunAsync("Accurate model, full load", door, feed, texts, BenchmarkModels.AccurateRequested, options.Senders, options.Duration);
+        var accurate = await MeasuredAsync(pipeline, () => ClosedLoop.RunAsync("Accurate model, full load", door, feed, texts, BenchmarkModels.AccurateRequested, options.Senders, options.Duration));
         passes.Add(accurate);
 
         var atEnd = MemoryReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
         report.PrintStage("checking that every accepted text became one row and one push");
         var delivery = await DeliveryCheck.RunAsync([.. passes.SelectMany(pass => pass.AcceptedIds)], feed, database, s_drain);
         return new PipelineRun(passes, fast, halfLoad, burst, accurate, atEnd, Math.Max(memory.PeakMebibytes, atEnd.Sum(r => r.RssMebibytes)), delivery);
+    }
+
+    /// <summary>Runs a pass and notes the CPU each resource used meanwhile (the load generator counts under apphost).</summary>
+    private static async Task<LoadStats> MeasuredAsync(WholeApp pipeline, Func<Task<LoadStats>> pass)
+    {
+        var before = CpuReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
+        var started = Stopwatch.GetTimestamp();
+        var stats = await pass();
+        var after = CpuReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
+        return stats with { Cpu = CpuReader.Difference(before, after), CpuWindowSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
     }
 }

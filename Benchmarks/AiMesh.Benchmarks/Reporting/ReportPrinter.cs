@@ -42,6 +42,12 @@ internal sealed class ReportPrinter(TextWriter output)
             Line($"       and     {Percentiles(pass.AfterInference)}   (answered by Inference to the push)");
         }
 
+        if (pass.Cpu.Count > 0)
+        {
+            var texts = Math.Max(1, pass.AcceptedIds.Count);
+            Line($"  CPU          {pass.Cpu.Sum(r => r.Seconds) / pass.CpuWindowSeconds:F2} cores busy; ms a text: {string.Join(", ", pass.Cpu.Where(r => r.Seconds > 0).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Resource} {r.Seconds * 1000 / texts:F3}")))}");
+        }
+
         if (pass.FirstError is not null)
         {
             Line($"  first error  {Shorten(pass.FirstError)}");
@@ -51,7 +57,7 @@ internal sealed class ReportPrinter(TextWriter output)
     public void PrintModelAlone(ModelAloneResult model)
     {
         Line();
-        Line($"The accurate model alone ('{model.Model}' in one Ai process, batches of {ModelAlone.BatchSize}, {model.Callers} concurrent callers)");
+        Line($"The accurate model alone ('{model.Model}' in one Ai process, best of batch sizes and callers: batches of {model.BatchSize}, {model.Callers} concurrent callers)");
         Line($"  texts/s      {model.TextsPerSecond,8:F0}");
     }
 
