@@ -8,8 +8,8 @@ namespace AiMesh.Ai.Models.Neural;
 /// <summary>
 /// Sentence embeddings from all-MiniLM-L6-v2 run by ONNX Runtime, as sentence-transformers computes them:
 /// BERT word pieces (uncased), the transformer's last hidden state averaged over the real tokens (mean
-/// pooling), then scaled to unit length. Texts are embedded as one padded batch; padding is masked, so
-/// a text's vector does not depend on the batch it is in. One session per instance, safe for
+/// pooling), then scaled to unit length. Texts are embedded in padded runs; padding is masked, so a
+/// text's vector does not depend on the run it is in. One session per instance, safe for
 /// concurrent use.
 /// </summary>
 internal sealed class MiniLmEmbedder : IDisposable
@@ -45,27 +45,45 @@ internal sealed class MiniLmEmbedder : IDisposable
         GC.Collect();
     }
 
-    /// <summary>One unit-length vector of <see cref="Dimensions"/> per text, in order.</summary>
+    /// <summary>
+    /// The most texts one ONNX run takes. A run costs what its longest text costs for every text in it, and
+    /// beyond about this many texts a larger run saves nothing more per text (eng/benchmark-models.sh).
+    /// </summary>
+    public const int MaxRunSize = 16;
+
+    /// <summary>
+    /// One unit-length vector of <see cref="Dimensions"/> per text, in order. The texts are run sorted by
+    /// length, <see cref="MaxRunSize"/> at a time, so texts of like length share a run and little is padding.
+    /// </summary>
     public float[][] Embed(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        if (texts.Count == 0)
+
+        var tokenized = texts.Select(Tokenize).ToArray();
+        var byLength = Enumerable.Range(0, tokenized.Length).OrderBy(i => tokenized[i].Count).ToArray();
+        var embeddings = new float[tokenized.Length][];
+        foreach (var run in byLength.Chunk(MaxRunSize))
         {
-            return [];
+            EmbedRun(tokenized, run, embeddings);
         }
 
-        var tokenized = texts.Select(Tokenize).ToList();
-        var length = tokenized.Max(ids => ids.Count);
-        var batch = tokenized.Count;
-        var inputIds = new DenseTensor<long>([batch, length]);
-        var attentionMask = new DenseTensor<long>([batch, length]);
-        var tokenTypes = new DenseTensor<long>([batch, length]);
-        for (var row = 0; row < batch; row++)
+        return embeddings;
+    }
+
+    /// <summary>Embeds the texts at <paramref name="rows"/> in one padded ONNX run, into <paramref name="embeddings"/> at the same positions.</summary>
+    private void EmbedRun(IReadOnlyList<int>[] tokenized, int[] rows, float[][] embeddings)
+    {
+        var length = rows.Max(row => tokenized[row].Count);
+        var inputIds = new DenseTensor<long>([rows.Length, length]);
+        var attentionMask = new DenseTensor<long>([rows.Length, length]);
+        var tokenTypes = new DenseTensor<long>([rows.Length, length]);
+        for (var i = 0; i < rows.Length; i++)
         {
-            for (var column = 0; column < tokenized[row].Count; column++)
+            var ids = tokenized[rows[i]];
+            for (var column = 0; column < ids.Count; column++)
             {
-                inputIds[row, column] = tokenized[row][column];
-                attentionMask[row, column] = 1;
+                inputIds[i, column] = ids[column];
+                attentionMask[i, column] = 1;
             }
         }
 
@@ -75,15 +93,11 @@ internal sealed class MiniLmEmbedder : IDisposable
             NamedOnnxValue.CreateFromTensor("attention_mask", attentionMask),
             NamedOnnxValue.CreateFromTensor("token_type_ids", tokenTypes),
         ]);
-        var hidden = outputs.First(output => output.Name == "last_hidden_state").AsTensor<float>();
-
-        var embeddings = new float[batch][];
-        for (var row = 0; row < batch; row++)
+        var hidden = (DenseTensor<float>)outputs.First(output => output.Name == "last_hidden_state").AsTensor<float>();
+        for (var i = 0; i < rows.Length; i++)
         {
-            embeddings[row] = Pool(hidden, row, tokenized[row].Count);
+            embeddings[rows[i]] = Pool(hidden.Buffer.Span.Slice(i * length * Dimensions, length * Dimensions), tokenized[rows[i]].Count);
         }
-
-        return embeddings;
     }
 
     public void Dispose() => _session.Dispose();
@@ -100,15 +114,18 @@ internal sealed class MiniLmEmbedder : IDisposable
         return [.. ids.Take(MaxTokens - 1), _tokenizer.SeparatorTokenId];
     }
 
-    private static float[] Pool(Tensor<float> hidden, int row, int tokens)
+    /// <param name="hidden">One text's rows of the last hidden state, <see cref="Dimensions"/> floats a token, padding included.</param>
+    /// <param name="tokens">How many of those rows are the text's own tokens.</param>
+    private static float[] Pool(ReadOnlySpan<float> hidden, int tokens)
     {
         // Accumulated in double: the sum of up to 256 floats keeps full precision before the division.
         var sum = new double[Dimensions];
         for (var token = 0; token < tokens; token++)
         {
+            var vector = hidden.Slice(token * Dimensions, Dimensions);
             for (var dimension = 0; dimension < Dimensions; dimension++)
             {
-                sum[dimension] += hidden[row, token, dimension];
+                sum[dimension] += vector[dimension];
             }
         }
 

@@ -63,6 +63,24 @@ public sealed class MiniLmEmbedderTests : IClassFixture<MiniLmEmbedderFixture>
     }
 
     [Fact]
+    public void A_batch_of_several_runs_keeps_each_text_in_its_place_and_its_vector()
+    {
+        // Lengths that sort in another order than they come in, over more than one run.
+        var texts = Enumerable.Range(0, (MiniLmEmbedder.MaxRunSize * 2) + 3)
+            .Select(i => string.Join(' ', Enumerable.Repeat($"word{i}", 1 + (i * 7 % 11))))
+            .ToArray();
+
+        var batched = _embedder.Embed(texts);
+
+        Assert.Equal(texts.Length, batched.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = _embedder.Embed([texts[i]])[0];
+            Assert.True(Enumerable.Range(0, MiniLmEmbedder.Dimensions).All(d => Math.Abs(alone[d] - batched[i][d]) < 1e-5), $"Text {i} did not get its own vector back.");
+        }
+    }
+
+    [Fact]
     public void Embeddings_are_unit_length_and_deterministic()
     {
         var first = _embedder.Embed(s_sentences);
