@@ -34,10 +34,9 @@ internal static class SubscribeApi
                 "400 for bad input (never published), an unknown model or an LLM model that cannot answer now included; " +
                 "408 for a body that arrives too slowly or stops short of its Content-Length; 429 with Retry-After while " +
                 "the pipeline lags too far behind (its consumers have more than Ingest:Backpressure:MaxLag messages left " +
-                "to process; accepted again once the lag is back to Ingest:Backpressure:ResumeLag), never published; " +
-                "503 with Retry-After when " +
-                "Ai cannot be asked for its models, when Kafka did not acknowledge the text in time (it will not be " +
-                "delivered later), or at once while every broker is down.")
+                "to process; accepted again once the lag is back to Ingest:Backpressure:ResumeLag), never published; 503 " +
+                "with Retry-After when Ai cannot be asked for its models, when Kafka did not acknowledge the text in time " +
+                "(it will not be delivered later), or at once while every broker is down.")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
