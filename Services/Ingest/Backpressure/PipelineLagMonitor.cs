@@ -7,7 +7,7 @@ namespace AiMesh.Ingest.Backpressure;
 /// <summary>
 /// Reads the pipeline's lag every <see cref="BackpressureOptions.CheckInterval"/> and hands each reading, or
 /// why there was none, to <see cref="PipelineBackpressure"/>. While the producer cannot reach Kafka it asks
-/// nothing: a text is refused with 503 then anyway, and the requests would only queue up.
+/// nothing: a text is refused with 503 then anyway, and the requests would only wait out their timeout.
 /// </summary>
 internal sealed partial class PipelineLagMonitor(
     PipelineLagReader reader,
@@ -30,7 +30,7 @@ internal sealed partial class PipelineLagMonitor(
         do
         {
             // Not cancelled by stoppingToken: a reading ends within its request timeout, and one left running
-            // could outlive the producer whose connections it uses.
+            // could outlive the consumer whose connections it uses.
             await CheckOnceAsync().ConfigureAwait(false);
         }
         while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));

@@ -8,6 +8,7 @@ using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.ResultsRelay;
 using AiMesh.Ingest.Submissions;
 using AiMesh.Ingest.Telemetry;
+using Confluent.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,15 @@ public static class IngestServicesExtensions
             settings.DisableHealthChecks = true;
         });
         services.AddSingleton<DeadLetterQueue>();
+
+        // The pipeline's lag is read through a consumer of its own that never subscribes (PipelineLagReader).
+        builder.AddKafkaConsumer<Ignore, Ignore>(KafkaConnectionName, settings =>
+        {
+            settings.Config.GroupId = PipelineLagReader.GroupId;
+            settings.Config.EnableAutoCommit = false;
+            settings.DisableHealthChecks = true;
+            settings.DisableMetrics = true;
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KafkaAvailability>();

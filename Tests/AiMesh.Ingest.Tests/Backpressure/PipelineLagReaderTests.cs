@@ -1,7 +1,6 @@
 using AiMesh.Contracts;
 using AiMesh.Ingest.Backpressure;
 using AiMesh.Ingest.Tests.Infrastructure;
-using AiMesh.ServiceDefaults.Kafka;
 using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 
@@ -123,10 +122,8 @@ public sealed class PipelineLagReaderTests : IAsyncLifetime
 
     private static async Task<PipelineLagReading> ReadAsync(string bootstrapServers)
     {
-        using var producer = new ProducerBuilder<string, TextSubmitted>(new ProducerConfig { BootstrapServers = bootstrapServers })
-            .SetValueSerializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted))
-            .Build();
-        using var reader = new PipelineLagReader(producer, TimeProvider.System);
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = PipelineLagReader.GroupId }).Build();
+        using var reader = new PipelineLagReader(consumer, TimeProvider.System);
         return await reader.ReadAsync(s_stages).DefaultTimeout();
     }
 }
