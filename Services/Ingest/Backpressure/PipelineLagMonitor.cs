@@ -30,7 +30,7 @@ internal sealed partial class PipelineLagMonitor(
         do
         {
             // Not cancelled by stoppingToken: a reading ends within its request timeout, and one left running
-            // could outlive the consumer whose connections it uses.
+            // could outlive the client whose connections it uses.
             await CheckOnceAsync().ConfigureAwait(false);
         }
         while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false));

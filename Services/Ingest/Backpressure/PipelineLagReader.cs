@@ -6,10 +6,11 @@ namespace AiMesh.Ingest.Backpressure;
 /// <summary>
 /// Reads how far each <see cref="PipelineStage"/> is behind, from the cluster itself: the topics' partitions
 /// (Metadata), their first and next offsets (ListOffsets) and the groups' committed offsets (OffsetFetch),
-/// all requests that real Kafka and librdkafka's mock answer alike. It asks through a consumer of its own
-/// that never subscribes, so it joins no group and never disturbs the consumers it reads about; and not
-/// through the producer, whose connections say whether Kafka is reachable (<c>KafkaAvailability</c>):
-/// requests sent on them while every broker is down kept librdkafka from reporting the brokers down.
+/// all requests that real Kafka and librdkafka's mock answer alike. It asks through a client of its own, a
+/// producer that never produces: not a consumer, so it is in no group and never disturbs the consumers it
+/// reads about; and not the data-topic producer, whose connections say whether Kafka is reachable
+/// (<c>KafkaAvailability</c>): requests sent on them while every broker was down kept librdkafka from
+/// reporting the brokers down.
 /// </summary>
 /// <remarks>
 /// A partition's lag is its next offset (high watermark) minus where the group will read next: its
@@ -21,26 +22,20 @@ internal sealed class PipelineLagReader : IDisposable
     /// <summary>How long each request of a reading may take; a reading sends them side by side, after the metadata.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// The group id of the reader's consumer, which librdkafka requires of every consumer; it never
-    /// subscribes, so the group is never joined and never exists on the broker.
-    /// </summary>
-    public const string GroupId = "ingest-lag-reader";
-
     private readonly IAdminClient _admin;
     private readonly TimeProvider _time;
 
-    public PipelineLagReader(IConsumer<Ignore, Ignore> consumer, TimeProvider time)
+    public PipelineLagReader(IProducer<Null, Null> client, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentNullException.ThrowIfNull(client);
 
-        _admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        _admin = new DependentAdminClientBuilder(client.Handle).Build();
         _time = time;
     }
 
     /// <summary>
     /// Every stage's lag. Never abandons a request: each ends within <see cref="RequestTimeout"/>, so the
-    /// reading ends too, and nothing is still on its way when the consumer is disposed.
+    /// reading ends too, and nothing is still on its way when the client is disposed.
     /// </summary>
     /// <exception cref="PipelineLagUnreadableException">Kafka did not answer, or answered with an error.</exception>
     public async Task<PipelineLagReading> ReadAsync(IReadOnlyList<PipelineStage> stages)

@@ -67,13 +67,14 @@ public static class IngestServicesExtensions
         });
         services.AddSingleton<DeadLetterQueue>();
 
-        // The pipeline's lag is read through a consumer of its own that never subscribes (PipelineLagReader).
-        builder.AddKafkaConsumer<Ignore, Ignore>(KafkaConnectionName, settings =>
+        // The pipeline's lag is read through a client of its own, a producer that never produces (PipelineLagReader):
+        // not idempotent, so it never asks the broker for a producer id.
+        builder.AddKafkaProducer<Null, Null>(KafkaConnectionName, settings =>
         {
-            settings.Config.GroupId = PipelineLagReader.GroupId;
-            settings.Config.EnableAutoCommit = false;
+            settings.Config.EnableIdempotence = false;
             settings.DisableHealthChecks = true;
             settings.DisableMetrics = true;
+            settings.DisableTracing = true;
         });
 
         services.TryAddSingleton(TimeProvider.System);

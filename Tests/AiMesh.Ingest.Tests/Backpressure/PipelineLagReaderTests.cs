@@ -122,8 +122,8 @@ public sealed class PipelineLagReaderTests : IAsyncLifetime
 
     private static async Task<PipelineLagReading> ReadAsync(string bootstrapServers)
     {
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = PipelineLagReader.GroupId }).Build();
-        using var reader = new PipelineLagReader(consumer, TimeProvider.System);
+        using var client = new ProducerBuilder<Null, Null>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
+        using var reader = new PipelineLagReader(client, TimeProvider.System);
         return await reader.ReadAsync(s_stages).DefaultTimeout();
     }
 }
