@@ -4,7 +4,8 @@ namespace AiMesh.Ingest.Apis;
 /// <param name="Status">Always <c>available</c>; an unavailable cluster gets a 503 problem instead.</param>
 /// <param name="Brokers">The brokers in the cluster's metadata.</param>
 /// <param name="Topic">The topic Ingest publishes to.</param>
-internal sealed record KafkaStatus(string Status, IReadOnlyList<KafkaBroker> Brokers, KafkaTopic Topic)
+/// <param name="Pipeline">How far the pipeline lags behind, and whether texts are refused for it.</param>
+internal sealed record KafkaStatus(string Status, IReadOnlyList<KafkaBroker> Brokers, KafkaTopic Topic, PipelineStatus? Pipeline = null)
 {
     public const string Available = "available";
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using AiMesh.Contracts;
 using AiMesh.Ingest.AiModels;
+using AiMesh.Ingest.Backpressure;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.Submissions;
+using AiMesh.Ingest.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -12,7 +14,8 @@ namespace AiMesh.Ingest.Apis;
 /// <summary>
 /// <c>POST /api/subscribe</c>: the pipeline's front door. A text is accepted (202) only once Kafka has
 /// acknowledged it on <see cref="Topics.Data"/>; bad input, a model Ai does not list or that cannot
-/// answer included, is refused (400) and never published.
+/// answer included, is refused (400) and never published. While the pipeline lags too far behind
+/// (<see cref="PipelineBackpressure"/>) a valid text is refused with 429 and Retry-After, and not published.
 /// </summary>
 internal static class SubscribeApi
 {
@@ -29,11 +32,14 @@ internal static class SubscribeApi
                 "Location names the URL of its result. An optional model names the model to run (see GET /api/models): " +
                 "a built-in model or an available LLM model, published under its canonical name; none for the default. " +
                 "400 for bad input (never published), an unknown model or an LLM model that cannot answer now included; " +
-                "408 for a body that arrives too slowly or stops short of its Content-Length; 503 with Retry-After when " +
-                "Ai cannot be asked for its models, when Kafka did not acknowledge the text in time (it will not be " +
-                "delivered later), or at once while every broker is down.")
+                "408 for a body that arrives too slowly or stops short of its Content-Length; 429 with Retry-After while " +
+                "the pipeline lags too far behind (its consumers have more than Ingest:Backpressure:MaxLag messages left " +
+                "to process; accepted again once the lag is back to Ingest:Backpressure:ResumeLag), never published; 503 " +
+                "with Retry-After when Ai cannot be asked for its models, when Kafka did not acknowledge the text in time " +
+                "(it will not be delivered later), or at once while every broker is down.")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return app;
@@ -47,6 +53,8 @@ internal static class SubscribeApi
         SubmissionReader reader,
         ModelChooser models,
         TextPublisher publisher,
+        PipelineBackpressure backpressure,
+        IngestMetrics metrics,
         TimeProvider time)
     {
         var request = context.Request;
@@ -65,6 +73,14 @@ internal static class SubscribeApi
         if (model.AiUnavailable is { } reason)
         {
             return ModelsApi.AiUnavailable(context, $"{reason} The model named could not be checked, so the text was not accepted; send it again shortly.");
+        }
+
+        // After every check of the request itself, so a bad one is still told so; before publishing anything.
+        var lag = backpressure.Current;
+        if (lag.RefusesTexts)
+        {
+            metrics.TextRefused();
+            return PipelineBehind(context, lag);
         }
 
         var acceptedAt = time.GetUtcNow();
@@ -96,6 +112,20 @@ internal static class SubscribeApi
             Description = "The text to run inference on, and optionally the model to run, as UTF-8 JSON.",
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
+    }
+
+    /// <summary>The 429 of a text refused because the pipeline is behind, with a Retry-After of how long it takes to drain.</summary>
+    private static ProblemHttpResult PipelineBehind(HttpContext context, PipelineLagState lag)
+    {
+        var reading = lag.Reading!;
+        var stages = string.Join(", ", reading.Stages.Select(stage => $"{stage.Lag} waiting for {stage.Stage.Name} on {stage.Stage.Topic}"));
+        var seconds = Math.Max(1, (int)Math.Ceiling(lag.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            detail: $"The pipeline is {reading.Total} messages behind ({stages}), more than the bound of {lag.MaxLag}; " +
+                $"texts are accepted again once it is back to {lag.ResumeLag}. The text was not accepted; send it again after Retry-After.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "The pipeline is behind");
     }
 
     private static Results<Accepted<SubscriptionAccepted>, ValidationProblem, ProblemHttpResult> Refuse(SubmissionError error) =>

@@ -1,11 +1,14 @@
 using AiMesh.Contracts;
 using AiMesh.Ingest.AiModels;
 using AiMesh.Ingest.Apis;
+using AiMesh.Ingest.Backpressure;
 using AiMesh.Ingest.DeadLetters;
 using AiMesh.Ingest.Http;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.ResultsRelay;
 using AiMesh.Ingest.Submissions;
+using AiMesh.Ingest.Telemetry;
+using Confluent.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,7 +24,8 @@ public static class IngestServicesExtensions
     /// <summary>
     /// Options from <c>Ingest</c> (validated at startup), Kestrel's request body limits, the
     /// <see cref="Topics.Data"/> producer and the watch on whether it reaches Kafka (with its health
-    /// check), request reading, the Results client, the Ai client with its cached model list and the
+    /// check), the watch on how far the pipeline lags (backpressure, from <c>Ingest:Backpressure</c>, with its
+    /// gauge), request reading, the Results client, the Ai client with its cached model list and the
     /// model check of submissions, problem details (also for requests Kestrel found broken), JSON
     /// metadata and the OpenAPI document.
     /// </summary>
@@ -63,10 +67,28 @@ public static class IngestServicesExtensions
         });
         services.AddSingleton<DeadLetterQueue>();
 
+        // The pipeline's lag is read through a client of its own, a producer that never produces (PipelineLagReader):
+        // not idempotent, so it never asks the broker for a producer id.
+        builder.AddKafkaProducer<Null, Null>(KafkaConnectionName, settings =>
+        {
+            settings.Config.EnableIdempotence = false;
+            settings.DisableHealthChecks = true;
+            settings.DisableMetrics = true;
+            settings.DisableTracing = true;
+        });
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KafkaAvailability>();
         services.AddHostedService<KafkaAvailabilityMonitor>();
         services.AddHealthChecks().AddCheck<KafkaAvailabilityHealthCheck>(KafkaAvailabilityHealthCheck.Name);
+        services.AddOptions<BackpressureOptions>()
+            .BindConfiguration(BackpressureOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackpressureOptions>, BackpressureOptionsValidator>());
+        services.AddSingleton<PipelineBackpressure>();
+        services.AddSingleton<PipelineLagReader>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddHostedService<PipelineLagMonitor>();
         services.AddSingleton<SubmissionReader>();
         services.AddSingleton<TextPublisher>();
         services.AddSingleton<KafkaStatusProbe>();

@@ -19,6 +19,8 @@ public sealed class ConfigurationTests
     [InlineData("Ingest:MinRequestBodyBytesPerSecond", "0")]
     [InlineData("Ingest:RequestBodyGracePeriod", "00:00:01")]
     [InlineData("Ingest:ModelListCacheDuration", "-00:00:01")]
+    [InlineData("Ingest:Backpressure:MaxLag", "0")]
+    [InlineData("Ingest:Backpressure:CheckInterval", "00:00:00")]
     public async Task InvalidSettingsStopIngestFromStarting(string key, string value)
     {
         // Hosted directly rather than through WebApplicationFactory, whose start races a Program that fails.

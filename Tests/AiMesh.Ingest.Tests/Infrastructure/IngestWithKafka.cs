@@ -10,6 +10,7 @@ namespace AiMesh.Ingest.Tests.Infrastructure;
 public sealed class IngestWithKafka : IAsyncLifetime
 {
     private const int DataTopicPartitions = 4;
+    private const int ResultTopicPartitions = 4;
 
     private readonly KafkaMockCluster _kafka = new();
 
@@ -31,7 +32,9 @@ public sealed class IngestWithKafka : IAsyncLifetime
 
         // Up front, as the dev broker does: a topic the first metadata request creates has no
         // partitions yet in that answer, so tests that count or steer partitions would see none.
+        // result-topic too: Ingest reads how far Results lags behind on it.
         _kafka.CreateTopic(Topics.Data, DataTopicPartitions);
+        _kafka.CreateTopic(Topics.Results, ResultTopicPartitions);
         App = IngestApp.WithKafka(_kafka.BootstrapServers, Settings);
         App.StartOnKestrel();
         DataTopic = new DataTopic(_kafka.BootstrapServers);
