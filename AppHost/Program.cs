@@ -25,9 +25,11 @@ var llmEndpoint = builder.AddParameterWithDefault("llm-endpoint", "https://openr
 var llmModel = builder.AddParameterWithDefault("llm-model", "openai/gpt-4o-mini");
 
 // The pipeline: Ingest → data-topic → Inference ⇄ Ai → result-topic → Results → Web, and an LLM's
-// answer as it arrives: Inference → answer-topic → Results → Web.
+// answer as it arrives: Inference → answer-topic → Results → Web. Two replicas each of Inference and Ai:
+// a replica keeps hundreds of texts in flight and sends Ai batches, so two already keep every core of a
+// small machine busy and survive the loss of one; more would add memory and make each batch smaller.
 var ai = builder.AddProject<Projects.AiMesh_Ai>("ai")
-    .WithReplicas(4)
+    .WithReplicas(2)
     .WithEnvironment("Ai__Llm__ApiKey", llmApiKey)
     .WithEnvironment("Ai__Llm__Endpoint", llmEndpoint)
     .WithEnvironment("Ai__Llm__Models__llm__ProviderModel", llmModel)
@@ -55,7 +57,7 @@ var ingest = builder.AddProject<Projects.AiMesh_Ingest>("ingest")
 
 // No WaitFor(redis): the cache is optional, and Inference works (uncached) while Redis is away.
 builder.AddProject<Projects.AiMesh_Inference>("inference")
-    .WithReplicas(4)
+    .WithReplicas(2)
     .WithReference(kafka)
     .WithReference(redis)
     .WithReference(ai)

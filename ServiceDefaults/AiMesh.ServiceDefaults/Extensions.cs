@@ -41,7 +41,7 @@ public static class Extensions
     /// Every trace of a person or a test using the app, and a steady sample under load: at thousands of
     /// texts a second, exporting a dozen spans per text would cost more CPU than handling the texts.
     /// </summary>
-    public const double DefaultMaxTracesPerSecond = 50;
+    public const double DefaultMaxTracesPerSecond = 10;
 
     /// <summary>
     /// Telemetry, health checks, service discovery, and HTTP clients that discover their target and

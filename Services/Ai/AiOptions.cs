@@ -28,4 +28,11 @@ public sealed class AiOptions
     /// cores, so one each unless there are cores to spare.
     /// </summary>
     public int ModelThreads { get; set; } = 1;
+
+    /// <summary>
+    /// How many batch requests run the neural model at once in this process (<c>Ai:ModelConcurrency</c>);
+    /// more wait their turn without holding a thread. One per core lets a single replica use the whole
+    /// machine, and keeps a burst of batch requests from starving the thread pool that serves HTTP.
+    /// </summary>
+    public int ModelConcurrency { get; set; } = Environment.ProcessorCount;
 }

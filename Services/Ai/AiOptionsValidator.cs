@@ -31,6 +31,11 @@ internal sealed class AiOptionsValidator(IServiceProvider services) : IValidateO
             failures.Add($"{AiOptions.SectionName}:{nameof(AiOptions.BatchWindow)} must be from 00:00:00 to 00:00:01; it is {options.BatchWindow}.");
         }
 
+        if (options.ModelConcurrency < 1)
+        {
+            failures.Add($"{AiOptions.SectionName}:{nameof(AiOptions.ModelConcurrency)} must be at least 1; it is {options.ModelConcurrency}.");
+        }
+
         if (options.ModelThreads < 1)
         {
             failures.Add($"{AiOptions.SectionName}:{nameof(AiOptions.ModelThreads)} must be at least 1; it is {options.ModelThreads}.");

@@ -7,7 +7,7 @@ namespace AiMesh.Tests;
 /// <summary>
 /// The AiMesh AppHost's model started through Aspire's testing builder: every resource on loopback
 /// and random ports, state in a temporary directory. Linked into the end-to-end tests and the pipeline benchmark. Ready once every resource is healthy and the
-/// four Inference replicas share data-topic's partitions between them. Disposing stops everything.
+/// Inference replicas share data-topic's partitions between them. Disposing stops everything.
 /// </summary>
 internal sealed class WholeApp : IAsyncDisposable
 {

@@ -24,7 +24,8 @@ internal sealed record PipelineRun(
     DeliveryOutcome Delivery)
 {
     private static readonly TimeSpan s_warmup = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan s_burst = TimeSpan.FromSeconds(10);
+    // Long enough at four times capacity for the lag to pass Ingest:Backpressure:MaxLag, so 429s show.
+    private static readonly TimeSpan s_burst = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_drain = TimeSpan.FromMinutes(3);
     private const int BurstOverCapacity = 4;
 

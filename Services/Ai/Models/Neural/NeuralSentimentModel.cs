@@ -22,6 +22,7 @@ public sealed class NeuralSentimentModel : IInferenceModel, ILoadableModel, IAsy
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile MiniLmEmbedder? _embedder;
     private MicroBatcher? _batcher;
+    private SemaphoreSlim? _runs;
 
     public NeuralSentimentModel(IOptions<AiOptions> options)
     {
@@ -63,6 +64,7 @@ public sealed class NeuralSentimentModel : IInferenceModel, ILoadableModel, IAsy
             var options = _options.Value;
             var embedder = new MiniLmEmbedder(options.ModelThreads);
             _batcher = new MicroBatcher(Predict, options.MaxBatchSize, options.BatchWindow);
+            _runs = new SemaphoreSlim(options.ModelConcurrency, options.ModelConcurrency);
             _embedder = embedder;
         }
         finally
@@ -78,12 +80,24 @@ public sealed class NeuralSentimentModel : IInferenceModel, ILoadableModel, IAsy
         return await _batcher!.PredictAsync(text, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask<IReadOnlyList<ModelPrediction>> PredictBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a whole batch on a thread of its own, at most <see cref="AiOptions.ModelConcurrency"/> at once:
+    /// a run takes a core for tens of milliseconds, which on the thread pool would hold up every request.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<ModelPrediction>> PredictBatchAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         RequireLoaded();
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Predict(texts));
+        await _runs!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Factory.StartNew(() => Predict(texts), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _runs.Release();
+        }
     }
 
     /// <summary>The embeddings the head reads, for training and tests.</summary>
@@ -101,6 +115,7 @@ public sealed class NeuralSentimentModel : IInferenceModel, ILoadableModel, IAsy
         }
 
         _embedder?.Dispose();
+        _runs?.Dispose();
         _loading.Dispose();
     }
 
