@@ -75,9 +75,11 @@ builder.AddProject<Projects.AiMesh_Web>("web")
     .WithHttpHealthCheck("/health");
 
 // What Aspire leaves to us: processes that exit unexpectedly come back, projects run without a
-// `dotnet run` wrapper, and the console says when everything is healthy and where to go.
+// `dotnet run` wrapper, each service samples its own traces (all of them, up to a rate), and the
+// console says when everything is healthy and where to go.
 builder.AddRestartPolicy();
 builder.RunProjectsFromBuildOutput();
+builder.UseServiceTraceSampling();
 builder.AnnounceWhenReady();
 
 builder.Build().Run();
