@@ -14,9 +14,13 @@ public sealed class PostgresLifetimeTests
         try
         {
             await app.WaitHealthyAsync("aimesh");
-            // The postmaster and the processes it started (checkpointer, writers, backends).
+            // The postmaster and the processes it started (checkpointer, writers, backends); a short-lived
+            // backend may be gone between listing it and reading it, and then it is no leftover.
             var postmaster = app.ProcessId("postgres");
-            server = [.. new[] { postmaster }.Concat(ProcessTable.ChildrenOf(postmaster)).Select(pid => (pid, ProcessStat.TryRead(pid)!.Value))];
+            server = [.. new[] { postmaster }.Concat(ProcessTable.ChildrenOf(postmaster))
+                .Select(pid => (Pid: pid, Stat: ProcessStat.TryRead(pid)))
+                .Where(process => process.Stat is not null)
+                .Select(process => (process.Pid, process.Stat!.Value))];
         }
         finally
         {
