@@ -6,31 +6,51 @@ namespace AiMesh.Ingest.Backpressure;
 /// <summary>
 /// Reads how far each <see cref="PipelineStage"/> is behind, from the cluster itself: the topics' partitions
 /// (Metadata), their first and next offsets (ListOffsets) and the groups' committed offsets (OffsetFetch),
-/// all requests that real Kafka and librdkafka's mock answer alike. It asks through a client of its own, a
-/// producer that never produces: not a consumer, so it is in no group and never disturbs the consumers it
-/// reads about; and not the data-topic producer, whose connections say whether Kafka is reachable
-/// (<c>KafkaAvailability</c>): requests sent on them while every broker was down kept librdkafka from
-/// reporting the brokers down.
+/// all requests that real Kafka and librdkafka's mock answer alike. Metadata and offsets are asked through a
+/// client of its own, a producer that never produces, not the data-topic producer, whose connections say
+/// whether Kafka is reachable (<c>KafkaAvailability</c>): requests sent on them while every broker was down
+/// kept librdkafka from reporting the brokers down. A group's committed offsets are asked through a consumer
+/// of that group that never subscribes nor is assigned anything, so it never joins the group it reads about.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Not the admin client's ListConsumerGroupOffsets: in librdkafka up to 2.16 a coordinator request of an
+/// admin call that fails to be sent (a broker going down, a client being destroyed) frees its state while
+/// it is still in use, and the process aborts ("eonce->refcnt > 0" in rd_kafka_admin_coord_response_parse;
+/// confluentinc/librdkafka#4605, fix proposed in #5397). A core dump of a crashed test run showed exactly
+/// that. A consumer's own OffsetFetch takes another path.
+/// </para>
+/// <para>
 /// A partition's lag is its next offset (high watermark) minus where the group will read next: its
 /// committed offset, or the partition's first offset when the group has committed none (the pipeline's
 /// consumers start a new group at the earliest message) or committed one the broker has since dropped.
+/// </para>
 /// </remarks>
-internal sealed class PipelineLagReader : IDisposable
+internal sealed partial class PipelineLagReader : IDisposable
 {
     /// <summary>How long each request of a reading may take; a reading sends them side by side, after the metadata.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IAdminClient _admin;
+    private readonly string _bootstrapServers;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groupReaders = [];
 
-    public PipelineLagReader(IProducer<Null, Null> client, TimeProvider time)
+    /// <param name="client">The client whose connections the metadata and offset requests use.</param>
+    /// <param name="bootstrapServers">The cluster, for the consumers that read each group's committed offsets.</param>
+    /// <param name="time">The clock of each reading.</param>
+    /// <param name="logger">Where the group readers' librdkafka log lines go.</param>
+    public PipelineLagReader(IProducer<Null, Null> client, string bootstrapServers, TimeProvider time, ILogger<PipelineLagReader> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
 
         _admin = new DependentAdminClientBuilder(client.Handle).Build();
+        _bootstrapServers = bootstrapServers;
         _time = time;
+        _logger = logger;
     }
 
     /// <summary>
@@ -76,7 +96,19 @@ internal sealed class PipelineLagReader : IDisposable
         return new PipelineLagReading(lags, _time.GetUtcNow());
     }
 
-    public void Dispose() => _admin.Dispose();
+    public void Dispose()
+    {
+        _admin.Dispose();
+        lock (_lock)
+        {
+            foreach (var groupReader in _groupReaders.Values)
+            {
+                groupReader.Dispose();
+            }
+
+            _groupReaders.Clear();
+        }
+    }
 
     private static long PartitionLag(long low, long high, long? committed)
     {
@@ -120,9 +152,9 @@ internal sealed class PipelineLagReader : IDisposable
         IEnumerable<ListOffsetsResultInfo> infos;
         try
         {
-            var result = await _admin.ListOffsetsAsync(
+            var result = await AdminAnswer.HandedOn(_admin.ListOffsetsAsync(
                 partitions.Select(partition => new TopicPartitionOffsetSpec { TopicPartition = partition, OffsetSpec = spec }),
-                new ListOffsetsOptions { RequestTimeout = RequestTimeout }).ConfigureAwait(false);
+                new ListOffsetsOptions { RequestTimeout = RequestTimeout })).ConfigureAwait(false);
             infos = result.ResultInfos;
         }
         catch (ListOffsetsException exception)
@@ -160,24 +192,22 @@ internal sealed class PipelineLagReader : IDisposable
     /// <summary>The offsets <paramref name="group"/> committed; partitions it has committed nothing for are left out.</summary>
     private async Task<Dictionary<TopicPartition, long?>> CommittedOffsetsAsync(string group, List<TopicPartition> partitions)
     {
-        // OffsetFetch of all of a group's partitions (none named) is not answered by the mock: name them.
         if (partitions.Count == 0)
         {
             return [];
         }
 
-        IEnumerable<TopicPartitionOffsetError> answered;
+        // Committed blocks its thread until the group's coordinator answers or the timeout passes.
+        var groupReader = GroupReader(group);
+        List<TopicPartitionOffset> answered;
         try
         {
-            var results = await _admin.ListConsumerGroupOffsetsAsync(
-                [new ConsumerGroupTopicPartitions(group, partitions)],
-                new ListConsumerGroupOffsetsOptions { RequestTimeout = RequestTimeout }).ConfigureAwait(false);
-            answered = results.Single().Partitions;
+            answered = await Task.Run(() => groupReader.Committed(partitions, RequestTimeout)).ConfigureAwait(false);
         }
-        catch (ListConsumerGroupOffsetsException exception)
+        catch (TopicPartitionOffsetException exception)
         {
-            var report = exception.Results.FirstOrDefault();
-            var reason = report?.Error is { IsError: true } error ? error.Reason : exception.Error.Reason;
+            var failed = exception.Results.FirstOrDefault(partition => partition.Error.IsError);
+            var reason = failed is null ? exception.Error.Reason : $"{failed.TopicPartition}: {failed.Error.Reason}";
             throw new PipelineLagUnreadableException($"Kafka did not give the committed offsets of group '{group}': {reason}.", exception);
         }
         catch (KafkaException exception)
@@ -188,11 +218,6 @@ internal sealed class PipelineLagReader : IDisposable
         var committed = new Dictionary<TopicPartition, long?>();
         foreach (var partition in answered)
         {
-            if (partition.Error.IsError)
-            {
-                throw new PipelineLagUnreadableException($"Kafka did not give group '{group}''s committed offset of {partition.TopicPartition}: {partition.Error.Reason}.");
-            }
-
             // Offset.Unset (negative): the group has committed nothing there yet.
             if (partition.Offset.Value >= 0)
             {
@@ -202,4 +227,30 @@ internal sealed class PipelineLagReader : IDisposable
 
         return committed;
     }
+
+    /// <summary>A consumer of <paramref name="group"/> that only asks for its committed offsets, made on first use.</summary>
+    private IConsumer<Ignore, Ignore> GroupReader(string group)
+    {
+        lock (_lock)
+        {
+            if (!_groupReaders.TryGetValue(group, out var groupReader))
+            {
+                groupReader = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+                {
+                    BootstrapServers = _bootstrapServers,
+                    GroupId = group,
+                    EnableAutoCommit = false,
+                    EnableAutoOffsetStore = false,
+                })
+                    .SetLogHandler((_, message) => LogLibrdkafka(_logger, message.Name, message.Facility, message.Message))
+                    .Build();
+                _groupReaders[group] = groupReader;
+            }
+
+            return groupReader;
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Debug, "{Client} {Facility}: {Message}")]
+    private static partial void LogLibrdkafka(ILogger logger, string client, string facility, string message);
 }

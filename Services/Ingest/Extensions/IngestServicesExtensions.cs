@@ -86,7 +86,13 @@ public static class IngestServicesExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackpressureOptions>, BackpressureOptionsValidator>());
         services.AddSingleton<PipelineBackpressure>();
-        services.AddSingleton<PipelineLagReader>();
+        // The reader also reads each group's committed offsets through a consumer of that group it makes itself.
+        services.AddSingleton(provider => new PipelineLagReader(
+            provider.GetRequiredService<IProducer<Null, Null>>(),
+            builder.Configuration.GetConnectionString(KafkaConnectionName)
+                ?? throw new InvalidOperationException($"No Kafka bootstrap servers: set the connection string 'ConnectionStrings:{KafkaConnectionName}'."),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<PipelineLagReader>>()));
         services.AddSingleton<IngestMetrics>();
         services.AddHostedService<PipelineLagMonitor>();
         services.AddSingleton<SubmissionReader>();

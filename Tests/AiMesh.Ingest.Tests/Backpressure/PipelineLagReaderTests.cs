@@ -3,6 +3,7 @@ using AiMesh.Ingest.Backpressure;
 using AiMesh.Ingest.Tests.Infrastructure;
 using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiMesh.Ingest.Tests.Backpressure;
 
@@ -123,7 +124,7 @@ public sealed class PipelineLagReaderTests : IAsyncLifetime
     private static async Task<PipelineLagReading> ReadAsync(string bootstrapServers)
     {
         using var client = new ProducerBuilder<Null, Null>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build();
-        using var reader = new PipelineLagReader(client, TimeProvider.System);
+        using var reader = new PipelineLagReader(client, bootstrapServers, TimeProvider.System, NullLogger<PipelineLagReader>.Instance);
         return await reader.ReadAsync(s_stages).DefaultTimeout();
     }
 }

@@ -86,13 +86,17 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        _owner?.Dispose();
+        // Forgotten first: a mock call after this must throw, not reach the destroyed cluster through the
+        // freed native handle.
+        var owner = _owner;
+        _owner = null;
+        owner?.Dispose();
         return ValueTask.CompletedTask;
     }
 
     private nint MockCluster()
     {
-        var owner = _owner ?? throw new InvalidOperationException("The mock cluster has not started.");
+        var owner = _owner ?? throw new InvalidOperationException("The mock cluster has not started, or has been disposed.");
 
         // Confluent.Kafka (1.9 to 2.16) keeps the native rd_kafka_t* in an internal SafeHandle: the mock
         // cluster API needs that pointer, and the owner outlives every call, so borrowing it is safe.
