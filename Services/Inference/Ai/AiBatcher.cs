@@ -25,8 +25,10 @@ namespace AiMesh.Inference.Ai;
 /// A caller that cancels gets its cancellation at once; the batch goes on for the others.
 /// </para>
 /// <para>
-/// Tracing: a text's own trace (its "data-topic process" span) stays whole around the wait. The batch is a
-/// trace of its own, an "ai infer batch" span linked to every text's span and parent of the HTTP call.
+/// Tracing: a text's own trace (its "data-topic process" span) stays whole around the wait. The batch's
+/// "ai infer batch" span, parent of the HTTP call, is a child of its first text's span and links to the
+/// others', so a text sent alone is one trace from Ingest to Ai to Results, and a text in a larger batch
+/// leads to the batch through its link.
 /// </para>
 /// </remarks>
 internal sealed partial class AiBatcher : IAsyncDisposable
@@ -186,9 +188,9 @@ internal sealed partial class AiBatcher : IAsyncDisposable
             using var activity = s_source.StartActivity(
                 BatchActivityName,
                 ActivityKind.Internal,
-                parentContext: default,
+                parentContext: texts[0].Caller,
                 tags: [new("aimesh.inference.model", model), new("aimesh.inference.batch.size", texts.Count)],
-                links: [.. texts.Where(text => text.Caller != default).Select(text => new ActivityLink(text.Caller))]);
+                links: [.. texts.Skip(1).Where(text => text.Caller != default).Select(text => new ActivityLink(text.Caller))]);
             _metrics.AiBatchSent(texts.Count);
 
             InferBatchResponse response;
