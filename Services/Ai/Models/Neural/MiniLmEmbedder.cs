@@ -40,7 +40,7 @@ internal sealed class MiniLmEmbedder : IDisposable
         _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
 
         // ONNX Runtime keeps its own copy of the 91 MB graph: give the managed one back now, once, rather
-        // than whenever a full collection next happens, since four replicas share the machine's memory.
+        // than whenever a full collection next happens, since several replicas share the machine's memory.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect();
     }
