@@ -90,6 +90,8 @@ public static class LocalPostgresBuilderExtensions
                 context.Args.Add(server.DataDirectory);
                 context.Args.Add("-p");
                 context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                // PostgreSQL logs to stderr, which the console and the dashboard show as errors: only its
+                // warnings and worse go there, not the LOG lines of every normal start and checkpoint.
                 foreach (var setting in new[]
                 {
                     "listen_addresses=127.0.0.1",
@@ -98,6 +100,7 @@ public static class LocalPostgresBuilderExtensions
                     $"hba_file={server.HbaFile}",
                     $"ident_file={server.IdentFile}",
                     "max_connections=200",
+                    "log_min_messages=warning",
                 })
                 {
                     context.Args.Add("-c");
