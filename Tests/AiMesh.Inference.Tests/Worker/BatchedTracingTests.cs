@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using AiMesh.Contracts;
 using AiMesh.Inference.Ai;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.ServiceDefaults.Kafka;
 using AiMesh.Tests.Kafka;
+using AiMesh.Tests.Telemetry;
 using Confluent.Kafka;
 
 namespace AiMesh.Inference.Tests.Worker;
@@ -17,26 +17,18 @@ namespace AiMesh.Inference.Tests.Worker;
 public sealed class BatchedTracingTests : IAsyncLifetime
 {
     private readonly KafkaMockCluster _kafka = new();
-    private readonly ConcurrentQueue<Activity> _stopped = new();
-    private ActivityListener _listener = null!;
+    private readonly SpanRecorder _spans = new("AiMesh.Kafka", "AiMesh.Inference", "System.Net.Http");
     private FakeAiServer _ai = null!;
 
     public async ValueTask InitializeAsync()
     {
         await _kafka.InitializeAsync();
         _ai = await FakeAiServer.StartAsync("ai-fake");
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name.StartsWith("AiMesh.", StringComparison.Ordinal) || source.Name == "System.Net.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Dispose();
+        _spans.Dispose();
         await _ai.DisposeAsync();
         await _kafka.DisposeAsync();
     }
@@ -57,7 +49,7 @@ public sealed class BatchedTracingTests : IAsyncLifetime
             await results.WaitForAllAsync(texts.Select(text => text.Text.Id));
         }
 
-        var spans = _stopped.ToList();
+        var spans = _spans.Stopped.ToList();
         foreach (var (_, trace) in texts)
         {
             var process = Assert.Single(spans, span => span.TraceId == trace && span.OperationName == $"{Topics.Data} process");

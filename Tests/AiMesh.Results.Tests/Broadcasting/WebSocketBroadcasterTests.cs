@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
@@ -92,14 +91,8 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectResultStreamAsync();
-        var pushes = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "AiMesh.Results",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = pushes.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("AiMesh.Results");
+        var pushes = recorder.Stopped;
         var others = Enumerable.Range(0, 2).Select(_ => new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded)).ToList();
         using var processing = new Activity("result-topic process").Start();
         var batch = Enumerable.Range(0, 3).Select(_ => TestResults.Create()).ToList();
@@ -122,14 +115,8 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectResultStreamAsync();
-        var pushes = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "AiMesh.Results",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = pushes.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("AiMesh.Results");
+        var pushes = recorder.Stopped;
         using var processing = new Activity("result-topic process").Start();
         var result = TestResults.Create();
 
@@ -173,14 +160,8 @@ public sealed class WebSocketBroadcasterTests(PostgresServer server) : IClassFix
         await using var kafka = await TestKafka.StartAsync();
         await using var app = new ResultsApp(await server.CreateAsync(), kafka.BootstrapServers);
         using var client = await app.ConnectAnswerStreamAsync();
-        var pushes = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "AiMesh.Results",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = pushes.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("AiMesh.Results");
+        var pushes = recorder.Stopped;
         using var processing = new Activity("answer-topic process").Start();
         var chunk = TestAnswers.Chunk(Guid.NewGuid(), sequence: 3, "Hello");
 

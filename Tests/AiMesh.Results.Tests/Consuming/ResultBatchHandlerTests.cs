@@ -168,20 +168,8 @@ public sealed class ResultBatchHandlerTests(PostgresServer server) : IClassFixtu
         var results = Enumerable.Range(0, 3).Select(_ => TestResults.Create()).ToList();
         var senders = results.Select(_ => new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded)).ToList();
         var traces = senders.Select(sender => sender.TraceId).ToHashSet();
-        ConcurrentQueue<Activity> spans = new();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "AiMesh.Results" or "AiMesh.Kafka" or "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (traces.Contains(activity.TraceId))
-                {
-                    spans.Enqueue(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new SpanRecorder("AiMesh.Results", "AiMesh.Kafka", "Npgsql");
+        var spans = recorder.Stopped.Where(span => traces.Contains(span.TraceId));
 
         await HandleAsync(app, [.. results.Select((result, i) => ResultMessages.Of(result, 0, i, senders[i]))], _ => { });
 
