@@ -39,16 +39,10 @@ public static class Extensions
 
         builder.AddNpgsqlDataSource(DatabaseConnectionName);
         // Bytes, not InferenceResult: reading a message is part of handling it, so one that cannot be read
-        // is dead-lettered with its bytes exactly as they came. Stored offsets are committed every second
-        // (librdkafka's default is 5 s) unless configuration says otherwise: Ingest reads the group's
-        // committed offsets to measure how far behind the pipeline is.
+        // is dead-lettered with its bytes exactly as they came.
         builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
-            settings =>
-            {
-                settings.Config.GroupId ??= ResultConsumer.GroupId;
-                settings.Config.AutoCommitIntervalMs ??= ResultConsumer.AutoCommitIntervalMs;
-            });
+            settings => settings.Config.GroupId ??= ResultConsumer.GroupId);
         builder.AddKafkaDeadLetters(KafkaConnectionName);
         AddAnswerConsumer(builder);
 

@@ -17,12 +17,6 @@ public static class InferenceHostingExtensions
     /// <summary>The consumer group all Inference replicas share, so each partition has one owner.</summary>
     public const string ConsumerGroup = ConsumerGroups.Inference;
 
-    /// <summary>How often the consumer commits the offsets the loop stored, unless configuration says otherwise.</summary>
-    public const int AutoCommitIntervalMs = 1000;
-
-    /// <summary>The consumer's prefetch bound (<c>queued.max.messages.kbytes</c>), unless configuration says otherwise.</summary>
-    public const int QueuedMaxMessagesKbytes = 2048;
-
     /// <summary>What the host's shutdown timeout must leave, beyond the drain, for closing the consumer and the producers' flush.</summary>
     private static readonly TimeSpan s_shutdownBeyondDrain = TimeSpan.FromSeconds(10);
 
@@ -99,17 +93,7 @@ public static class InferenceHostingExtensions
         // read is dead-lettered like any other that fails, with its bytes exactly as they came.
         builder.AddKafkaConsumer<byte[]?, byte[]?>(
             KafkaConnectionName,
-            settings =>
-            {
-                settings.Config.GroupId ??= ConsumerGroup;
-
-                // Ingest reads the committed offsets to measure this group's lag: commit them every second.
-                settings.Config.AutoCommitIntervalMs ??= AutoCommitIntervalMs;
-
-                // The loop holds up to Inference:MaxInFlight messages itself; librdkafka's prefetch (64 MiB
-                // by default) need only keep it fed, and is dropped anyway for partitions paused at the bound.
-                settings.Config.QueuedMaxMessagesKbytes ??= QueuedMaxMessagesKbytes;
-            },
+            settings => settings.Config.GroupId ??= ConsumerGroup,
             ConfigureConsumer);
         builder.AddKafkaDeadLetters(KafkaConnectionName);
 

@@ -24,9 +24,6 @@ internal sealed partial class ResultConsumer(
     /// <summary>The consumer group, unless configuration names another.</summary>
     public const string GroupId = ConsumerGroups.Results;
 
-    /// <summary>How often stored offsets are committed, in milliseconds, unless configuration sets another interval.</summary>
-    public const int AutoCommitIntervalMs = 1000;
-
     // Short enough that the loop shows signs of life to its health check while the topic is idle.
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
 
