@@ -77,9 +77,11 @@ public sealed class InferenceOptions
     /// <summary>
     /// How many data-topic messages one replica handles at once. At the bound the consume loop pauses its
     /// partitions (it keeps polling, so the group and its rebalances go on) and resumes them once three
-    /// quarters are left; so memory stays bounded whatever the backlog.
+    /// quarters are left; so memory stays bounded whatever the backlog. Steady flow keeps far fewer in
+    /// hand; the bound is met by a backlog, such as a replica starting behind a lag, and a pause costs
+    /// the prefetched messages, which librdkafka drops and fetches again.
     /// </summary>
-    public int MaxInFlight { get; set; } = 512;
+    public int MaxInFlight { get; set; } = 4096;
 
     /// <summary>
     /// How many LLM answers (<c>POST /api/answer</c>, seconds each) one replica asks for at once. An LLM

@@ -24,6 +24,12 @@ public static class KafkaDefaults
     /// <summary>How long a health check waits for cluster metadata unless settings say otherwise.</summary>
     public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a <see cref="StickyPartitioner"/> keeps to one partition: librdkafka's own
+    /// <c>sticky.partitioning.linger.ms</c> default, twice the producers' linger.ms.
+    /// </summary>
+    public static readonly TimeSpan StickyPartitionWindow = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How often librdkafka reports statistics when metrics are on (as Aspire does).</summary>
     public const int StatisticsIntervalMs = 1000;
 

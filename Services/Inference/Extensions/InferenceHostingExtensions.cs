@@ -80,10 +80,15 @@ public static class InferenceHostingExtensions
         services.AddSingleton<LlmModelNames>();
         services.AddSingleton<AiBatcher>();
 
+        // A result's key is its text's id, which occurs once: results are placed by a sticky partitioner, so
+        // those produced together make one batch. Answer chunks keep the key's partition, as their order counts.
         builder.AddKafkaProducer<string, InferenceResult>(
             KafkaConnectionName,
             configureSettings: null,
-            producer => producer.SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)));
+            producer => StickyPartitioner.Apply(
+                producer.SetValueSerializer(new JsonMessageSerializer<InferenceResult>(ContractsJsonContext.Default.InferenceResult)),
+                Topics.Results,
+                KafkaDefaults.StickyPartitionWindow));
         // A producer of its own, as its value type differs; it shares the connection's settings and health check.
         builder.AddKafkaProducer<string, AnswerChunk>(
             KafkaConnectionName,

@@ -36,13 +36,18 @@ internal static class DataTopicProducer
         config.ReconnectBackoffMaxMs ??= (int)ReconnectBackoffMax.TotalMilliseconds;
     }
 
-    /// <summary>JSON values, and errors reported to <paramref name="availability"/> (ServiceDefaults still logs them).</summary>
+    /// <summary>
+    /// JSON values; texts placed by a <see cref="StickyPartitioner"/> (a text's id, its key, occurs once, so
+    /// no two texts need one partition's order); and errors reported to <paramref name="availability"/>
+    /// (ServiceDefaults still logs them).
+    /// </summary>
     public static void Configure(ProducerBuilder<string, TextSubmitted> builder, KafkaAvailability availability)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(availability);
 
         builder.SetValueSerializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted));
+        StickyPartitioner.Apply(builder, Topics.Data, KafkaDefaults.StickyPartitionWindow);
         builder.SetErrorHandler((_, error) => availability.OnProducerError(error));
     }
 }
