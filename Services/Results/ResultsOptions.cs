@@ -26,8 +26,10 @@ public sealed class ResultsOptions
     /// A client whose queue is full has fallen behind and is disconnected, so a slow reader never slows
     /// the consumers or the other clients. A batch's results are queued together, so the queue holds at
     /// least <see cref="MaxBatchSize"/>: a client that keeps up must never be dropped for one big batch.
+    /// The default is about a second of results at full load, so a client that pauses for a garbage
+    /// collection or a busy CPU is not dropped; the frames are shared by all clients, so a place costs a reference.
     /// </summary>
-    public int ClientQueueSize { get; set; } = 1024;
+    public int ClientQueueSize { get; set; } = 8192;
 
     /// <summary>
     /// The most result-topic messages the consumer stores in one statement and one commit. It takes what

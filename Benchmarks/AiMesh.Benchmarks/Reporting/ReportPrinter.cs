@@ -79,6 +79,10 @@ internal sealed class ReportPrinter(TextWriter output)
     {
         Line();
         Line($"Delivery: {delivery.Accepted} texts accepted, {delivery.Stored} stored; {delivery.WithoutRow} without a row, {delivery.WithoutPush} without a push; {delivery.Lost} lost, {delivery.Duplicated} duplicated");
+        if (delivery.FeedFailure is not null)
+        {
+            Line($"The results feed stopped before the end: {delivery.FeedFailure}");
+        }
     }
 
     public void PrintLeftRunning(IReadOnlyList<AppProcess> leftRunning)

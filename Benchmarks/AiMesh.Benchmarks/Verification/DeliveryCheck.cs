@@ -19,7 +19,7 @@ internal static class DeliveryCheck
         var extraRows = rows.Values.Sum(count => count - 1);
         var extraPushes = accepted.Sum(id => Math.Max(0, feed.PushesOf(id) - 1));
         var lost = accepted.Count(id => !rows.ContainsKey(id) || feed.PushesOf(id) == 0);
-        return new DeliveryOutcome(accepted.Count, rows.Count, noRow, notPushed, lost, extraRows + extraPushes);
+        return new DeliveryOutcome(accepted.Count, rows.Count, noRow, notPushed, lost, extraRows + extraPushes, feed.Failure);
     }
 
     private static async Task<Dictionary<Guid, int>> CountRowsAsync(string database, IReadOnlyCollection<Guid> ids)
