@@ -32,8 +32,8 @@ public sealed class BackpressureOptions
     public long? ResumeLag { get; set; }
 
     /// <summary>
-    /// How often the lag is read from Kafka. The consumers commit about once a second, so a reading is at
-    /// most about a second plus this old. Default 500 ms.
+    /// How often the lag is read from Kafka. The consumers commit every quarter second, so a reading is at
+    /// most about a quarter second plus this old. Default 500 ms.
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

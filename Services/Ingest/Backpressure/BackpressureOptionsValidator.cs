@@ -5,7 +5,7 @@ namespace AiMesh.Ingest.Backpressure;
 /// <summary>Refuses to start Ingest with backpressure settings it cannot honour, naming the key to fix.</summary>
 internal sealed class BackpressureOptionsValidator : IValidateOptions<BackpressureOptions>
 {
-    /// <summary>Readings closer together than this would only load the group coordinator: commits come about once a second.</summary>
+    /// <summary>Readings closer together than this would only load the group coordinator: commits come every quarter second.</summary>
     public static readonly TimeSpan ShortestCheckInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Readings further apart than this would go on refusing texts long after the pipeline has caught up.</summary>

@@ -12,7 +12,7 @@ namespace AiMesh.Ingest.Backpressure;
 internal sealed partial class PipelineBackpressure
 {
     /// <summary>
-    /// How far back the drain rate looks. Consumers commit about once a second, so the lag moves in steps;
+    /// How far back the drain rate looks. Consumers commit every quarter second, so the lag moves in steps;
     /// a few seconds of readings smooth them out and still follow a change of pace.
     /// </summary>
     public static readonly TimeSpan DrainWindow = TimeSpan.FromSeconds(5);
@@ -20,7 +20,7 @@ internal sealed partial class PipelineBackpressure
     /// <summary>A lag that cannot be read is logged at most this often, with how many readings failed since.</summary>
     public static readonly TimeSpan UnreadableLogInterval = TimeSpan.FromMinutes(1);
 
-    // Two readings closer than a commit interval may well show no progress at all.
+    // Two readings a few commit intervals apart may well show no progress at all.
     private static readonly TimeSpan s_shortestDrainSpan = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
