@@ -60,13 +60,17 @@ internal sealed class InferenceHandler(
 
         var answer = await cache.GetAsync(key, cancellationToken).ConfigureAwait(false);
         var cached = answer is not null;
+        var stored = Task.CompletedTask;
         if (answer is null)
         {
             // The Ai service gets the normalized text, the same text the key is made of, so a cached
             // answer is exactly what the model would have said for any text that shares its key.
             var response = await ai.InferAsync(new InferRequest(text, model), cancellationToken).ConfigureAwait(false);
             answer = new CachedAnswer(response.Label, response.Score, response.Model, response.Instance, response.ModelVersion);
-            await cache.SetAsync(key, answer, settings.CacheTtl, cancellationToken).ConfigureAwait(false);
+
+            // Stored while the result is published, not before: the cache never throws but for the worker
+            // stopping, so the result need not wait for Redis's reply.
+            stored = cache.SetAsync(key, answer, settings.CacheTtl, cancellationToken);
         }
 
         var result = new InferenceResult(
@@ -82,10 +86,17 @@ internal sealed class InferenceHandler(
             timeProvider.GetUtcNow(),
             answer.ModelVersion);
 
-        await producer.ProduceAsync(
-            Topics.Results,
-            new Message<string, InferenceResult> { Key = message.Id.ToString(), Value = result },
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await producer.ProduceAsync(
+                Topics.Results,
+                new Message<string, InferenceResult> { Key = message.Id.ToString(), Value = result },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stored.ConfigureAwait(false);
+        }
 
         return result;
     }
