@@ -20,7 +20,7 @@ internal sealed partial class PipelineBackpressure
     /// <summary>A lag that cannot be read is logged at most this often, with how many readings failed since.</summary>
     public static readonly TimeSpan UnreadableLogInterval = TimeSpan.FromMinutes(1);
 
-    // Two readings a few commit intervals apart may well show no progress at all.
+    // Readings less than a second apart span too few commits to give a drain rate.
     private static readonly TimeSpan s_shortestDrainSpan = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
