@@ -20,7 +20,7 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.CacheProbeInterval);
         Assert.Equal(TimeSpan.FromMinutes(2), options.AnswerTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ModelListTtl);
-        Assert.Equal((512, 16, 64, 4), (options.MaxInFlight, options.MaxAnswersInFlight, options.AiMaxBatchSize, options.AiBatchesInFlight));
+        Assert.Equal((4096, 16, 64, 4), (options.MaxInFlight, options.MaxAnswersInFlight, options.AiMaxBatchSize, options.AiBatchesInFlight));
         Assert.Equal((TimeSpan.FromMilliseconds(2), TimeSpan.FromSeconds(10)), (options.AiBatchWindow, options.DrainTimeout));
     }
 
