@@ -62,6 +62,9 @@ public static class KafkaBuilderExtensions
                     context.Args.Add(string.Create(CultureInfo.InvariantCulture, $"{topic.Name}:{topic.Partitions}"));
                 }
             })
+            // The broker's forwarding only copies bytes: its socket completions run where they complete,
+            // not on a woken thread-pool thread (see the broker's SocketTransportOptions).
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
             .WithHttpHealthCheck("/health", endpointName: DevBrokerResource.ControlEndpointName)
             .WithIconName("ArrowSwap")
             .WithInitialState(new CustomResourceSnapshot
