@@ -85,7 +85,7 @@ public sealed class KafkaSettingsTests
         Assert.False(settings.Config.EnableAutoOffsetStore);
         Assert.True(settings.Config.EnableAutoCommit);
         Assert.Equal(AutoOffsetReset.Earliest, settings.Config.AutoOffsetReset);
-        Assert.Equal(20, settings.Config.FetchWaitMaxMs);
+        Assert.Equal(10, settings.Config.FetchWaitMaxMs);
         Assert.Equal(GroupProtocol.Consumer, settings.Config.GroupProtocol);
         // librdkafka refuses these with group.protocol=consumer: the broker owns them.
         Assert.Null(settings.Config.SessionTimeoutMs);
