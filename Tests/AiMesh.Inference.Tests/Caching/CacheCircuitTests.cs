@@ -1,6 +1,7 @@
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiMesh.Inference.Tests.Caching;
 
@@ -34,7 +35,7 @@ public sealed class CacheCircuitTests
     [Fact]
     public async Task A_success_within_the_sampling_window_keeps_the_breaker_closed_until_it_has_aged_out()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var store = new FakeAnswerStore();
         await using var harness = CacheHarness.Over(
             store,

@@ -1,12 +1,12 @@
 using AiMesh.Inference.Caching;
-using AiMesh.Inference.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiMesh.Inference.Tests.Caching;
 
 public sealed class WarningThrottleTests
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(30);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void The_first_occurrence_is_logged_and_the_next_ones_within_the_interval_are_counted_instead()

@@ -1,16 +1,16 @@
 using AiMesh.Contracts;
-using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Inference.Worker;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiMesh.Inference.Tests.Worker;
 
 public sealed class WorkerHealthCheckTests
 {
     private readonly WorkerStatus _status = new();
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly InferenceOptions _options = new() { StuckAfter = TimeSpan.FromSeconds(30) };
 
     [Fact]

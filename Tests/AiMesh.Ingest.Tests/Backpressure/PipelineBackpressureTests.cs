@@ -1,8 +1,8 @@
 using AiMesh.Contracts;
 using AiMesh.Ingest.Backpressure;
-using AiMesh.Ingest.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiMesh.Ingest.Tests.Backpressure;
 
@@ -11,7 +11,7 @@ public sealed class PipelineBackpressureTests
     private static readonly PipelineStage s_inference = new(PipelineStage.InferenceName, Topics.Data, ConsumerGroups.Inference);
     private static readonly PipelineStage s_results = new(PipelineStage.ResultsName, Topics.Results, ConsumerGroups.Results);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public void NothingIsRefusedBeforeTheLagHasBeenRead()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AiMesh.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry.Trace;
 
 namespace AiMesh.ServiceDefaults.Tests.Telemetry;
@@ -9,7 +10,7 @@ public sealed class RateLimitedSamplerTests
     [Fact]
     public void TracesUpToTheRateAreKeptAndTheRestDropped()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var sampler = new RateLimitedSampler(tracesPerSecond: 5, clock);
 
         var decisions = Enumerable.Range(0, 8).Select(_ => Decide(sampler)).ToList();
@@ -21,7 +22,7 @@ public sealed class RateLimitedSamplerTests
     [Fact]
     public void TheAllowanceComesBackWithTimeButNeverBeyondOneSecondsWorth()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var sampler = new RateLimitedSampler(tracesPerSecond: 4, clock);
         for (var i = 0; i < 4; i++)
         {
@@ -40,7 +41,7 @@ public sealed class RateLimitedSamplerTests
     [Fact]
     public void InsideParentBasedAChildFollowsItsParentWhateverTheRate()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var sampler = new ParentBasedSampler(new RateLimitedSampler(tracesPerSecond: 1, clock));
         Assert.Equal(SamplingDecision.RecordAndSample, Decide(sampler));
         Assert.Equal(SamplingDecision.Drop, Decide(sampler));
@@ -54,15 +55,4 @@ public sealed class RateLimitedSamplerTests
 
     private static SamplingDecision Decide(Sampler sampler, ActivityContext parent = default) =>
         sampler.ShouldSample(new SamplingParameters(parent, ActivityTraceId.CreateRandom(), "POST /api/subscribe", ActivityKind.Server)).Decision;
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks = 1;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-    }
 }
