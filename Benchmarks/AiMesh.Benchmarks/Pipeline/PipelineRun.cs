@@ -9,9 +9,10 @@ namespace AiMesh.Benchmarks.Pipeline;
 
 /// <summary>
 /// The passes through the running application, in order: the fast model at full load (closed loop),
-/// at half that rate (open loop, after a few seconds at that rate that are not measured), a burst far above capacity (open loop: Ingest must refuse with 429
-/// rather than queue without bound), and the accurate model at full load; then memory, and whether
-/// every accepted text became exactly one row and one push.
+/// at half that rate (open loop, after a few seconds at that rate that are not measured), a burst far
+/// above capacity (open loop: Ingest must refuse with 429 rather than queue without bound), and the
+/// accurate model at full load; then memory, and whether every accepted text became exactly one row
+/// and one push.
 /// </summary>
 internal sealed record PipelineRun(
     IReadOnlyList<LoadStats> Passes,

@@ -51,17 +51,18 @@ public static class KafkaDefaults
     /// <summary>
     /// At-least-once consumption (stored offsets committed in the background four times a second: Ingest
     /// reads a group's committed offsets to measure how far the pipeline lags, and at thousands of texts a
-    /// second, offsets committed once a second would count a second of finished work as lag), reading from the start of
-    /// a new group, a 10 ms fetch wait, and KIP-848 consumer groups (<c>group.protocol=consumer</c>), whose
-    /// rebalances take well under a second where classic ones stall the group for a session timeout. Prefetching stops at 16 MiB a consumer (librdkafka's
-    /// default is 64 MiB): a consumer that lags far behind holds less memory, and the broker holds the rest.
+    /// second, offsets committed once a second would count a second of finished work as lag), reading from
+    /// the start of a new group, a 10 ms fetch wait, and KIP-848 consumer groups
+    /// (<c>group.protocol=consumer</c>), whose rebalances take well under a second where classic ones stall
+    /// the group for a session timeout. Prefetching stops at 16 MiB a consumer (librdkafka's default is
+    /// 64 MiB): a consumer that lags far behind holds less memory, and the broker holds the rest.
     /// Nagle's algorithm is off (librdkafka leaves it on): batching is librdkafka's own job, and with
     /// Nagle a small request that follows another unacknowledged one waits for the peer's delayed
     /// acknowledgement, up to 40 ms a hop on Linux. The fetch wait is short because the mock broker holds
     /// an empty fetch for all of it, even when messages arrive meanwhile: each hop waited half of it on
-    /// average. At 20 ms a text took 44 to 49 ms from POST to push at half load (median, eng/benchmark.sh),
-    /// at 10 ms 28 to 33 ms, for about a tenth of a core more in empty fetches. Set
-    /// <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older than Kafka 4.0;
+    /// average. At 20 ms a text took 44 to 49 ms from POST to push at half load (median, eng/benchmark.sh);
+    /// at 10 ms, with Ingest's producer lingering 1 ms, 27 to 33 ms, for about a tenth of a core more in
+    /// empty fetches. Set <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older than Kafka 4.0;
     /// <see cref="ApplyGroupProtocolDefaults"/> then adds the classic-only settings.
     /// </summary>
     public static ConsumerConfig ApplyConsumerDefaults(ConsumerConfig config)
