@@ -37,15 +37,15 @@ internal sealed class FrontDoor(Uri endpoint, int maxConnections) : IDisposable
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                return new Submission((int)response.StatusCode, null, elapsed, Encoding.UTF8.GetString(body));
+                return new Submission((int)response.StatusCode, null, elapsed, Encoding.UTF8.GetString(body), started);
             }
 
             using var accepted = JsonDocument.Parse(body);
-            return new Submission((int)response.StatusCode, accepted.RootElement.GetProperty("id").GetGuid(), elapsed, null);
+            return new Submission((int)response.StatusCode, accepted.RootElement.GetProperty("id").GetGuid(), elapsed, null, started);
         }
         catch (HttpRequestException exception)
         {
-            return new Submission(0, null, Stopwatch.GetElapsedTime(started), exception.Message);
+            return new Submission(0, null, Stopwatch.GetElapsedTime(started), exception.Message, started);
         }
     }
 

@@ -31,6 +31,12 @@ internal sealed record LoadStats(
     /// <summary>The wall time <see cref="Cpu"/> was measured over: the pass and, for an open loop, its drain.</summary>
     public double CpuWindowSeconds { get; init; }
 
+    /// <summary>
+    /// How late after its due time each POST went out (an open loop's; empty for a closed loop): the
+    /// load generator's own part of <see cref="PostLatency"/>, from its timers, its collections and the cores it waits for.
+    /// </summary>
+    public LatencySummary SentLate { get; init; } = LatencySummary.From([]);
+
     public static LoadStats From(string name, string load, IEnumerable<Sample> samples, ResultsFeed? feed, long start, long end, int skipped = 0)
     {
         var all = samples.ToList();
@@ -61,6 +67,9 @@ internal sealed record LoadStats(
             LatencySummary.From(arrivals.Select(pair => pair.Arrival.ToInference.TotalMilliseconds)),
             LatencySummary.From(arrivals.Select(pair => pair.Arrival.AfterInference.TotalMilliseconds)),
             all.FirstOrDefault(sample => !sample.Submission.Accepted && sample.Submission.Status != 429).Submission.Error
-                ?? all.FirstOrDefault(sample => sample.Submission.Status == 429).Submission.Error);
+                ?? all.FirstOrDefault(sample => sample.Submission.Status == 429).Submission.Error)
+        {
+            SentLate = LatencySummary.From(accepted.Where(sample => sample.SentLate is not null).Select(sample => sample.SentLate!.Value.TotalMilliseconds)),
+        };
     }
 }

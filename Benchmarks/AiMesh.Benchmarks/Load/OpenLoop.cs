@@ -58,7 +58,7 @@ internal static class OpenLoop
             {
                 var submission = await door.PostAsync(texts.Next(), model, CancellationToken.None);
                 // Timed from when it was due, not from when the POST went out.
-                samples.Enqueue(new Sample(due, submission with { Elapsed = Stopwatch.GetElapsedTime(due) }));
+                samples.Enqueue(new Sample(due, submission with { Elapsed = Stopwatch.GetElapsedTime(due) }, Stopwatch.GetElapsedTime(due, submission.SentAt)));
             }
             finally
             {

@@ -27,6 +27,7 @@ internal static class BenchmarkFigures
             ("half_load_per_s", run.HalfLoad.AcceptedPerSecond),
             ("fast_p50_ms_at_half_load", run.HalfLoad.ResultLatency.P50),
             ("ingest_p50_ms_at_half_load", run.HalfLoad.PostLatency.P50),
+            ("sent_late_p99_ms_at_half_load", run.HalfLoad.SentLate.P99),
             ("fast_p99_ms_at_full_load", run.Fast.ResultLatency.P99),
             ("accurate_p99_ms_at_full_load", run.Accurate.ResultLatency.P99),
             // Sent, not scheduled: beyond OpenLoop.MaxOutstanding waiting POSTs a due text is not sent.

@@ -35,6 +35,11 @@ internal sealed class ReportPrinter(TextWriter output)
         }
 
         Line($"  POST ms      {Percentiles(pass.PostLatency)}   (POST due to 202)");
+        if (!double.IsNaN(pass.SentLate.Max))
+        {
+            Line($"    of which   {Percentiles(pass.SentLate)}   (POST due to the POST sent: the load generator's lateness)");
+        }
+
         if (pass.CompletedPerSecond is not null)
         {
             Line($"  result ms    {Percentiles(pass.ResultLatency)}   (POST due to the push on the WebSocket)");
