@@ -22,9 +22,12 @@ internal static class OpenLoop
         string name, FrontDoor door, ResultsFeed feed, BenchmarkTexts texts, string? model, double rate, TimeSpan duration, TimeSpan drain)
     {
         var samples = new ConcurrentQueue<Sample>();
-        var sends = new List<Task>();
         var skipped = 0;
         var outstanding = 0;
+        // The schedule and every POST it started; not a list of their tasks, which would keep a burst's
+        // hundreds of thousands of finished POSTs in the generator's memory until the pass ends.
+        var unfinished = 1;
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var interval = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -32,7 +35,6 @@ internal static class OpenLoop
         // The schedule runs on a thread of its own that wakes at most once a millisecond and then sends
         // every text due by then, never one before it is due. The part of a POST that runs before its
         // first wait is the request going out, so it goes out on this thread.
-        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var schedule = new Thread(() =>
         {
             try
@@ -59,14 +61,15 @@ internal static class OpenLoop
                     }
 
                     Interlocked.Increment(ref outstanding);
-                    sends.Add(SendAsync(due));
+                    Interlocked.Increment(ref unfinished);
+                    _ = SendAsync(due);
                 }
 
-                scheduled.SetResult();
+                Finished();
             }
             catch (Exception exception)
             {
-                scheduled.SetException(exception);
+                answered.TrySetException(exception);
             }
         })
         {
@@ -74,9 +77,8 @@ internal static class OpenLoop
             Name = "Open-loop schedule",
         };
         schedule.Start();
-        await scheduled.Task;
+        await answered.Task;
 
-        await Task.WhenAll(sends);
         var accepted = samples.Where(sample => sample.Submission.Accepted).Select(sample => sample.Submission.Id!.Value).ToList();
         await feed.WaitForAllAsync(accepted, drain);
         return LoadStats.From(name, $"open loop, {rate:F0} texts/s", samples, feed, start, end, skipped);
@@ -89,9 +91,22 @@ internal static class OpenLoop
                 // Timed from when it was due, not from when the POST went out.
                 samples.Enqueue(new Sample(due, submission with { Elapsed = Stopwatch.GetElapsedTime(due) }, Stopwatch.GetElapsedTime(due, submission.SentAt)));
             }
+            catch (Exception exception)
+            {
+                answered.TrySetException(exception);
+            }
             finally
             {
                 Interlocked.Decrement(ref outstanding);
+                Finished();
+            }
+        }
+
+        void Finished()
+        {
+            if (Interlocked.Decrement(ref unfinished) == 0)
+            {
+                answered.TrySetResult();
             }
         }
     }
