@@ -6,16 +6,17 @@ namespace AiMesh.Benchmarks.Load;
 /// <summary>
 /// Texts sent on a fixed schedule whatever the answers: <c>rate</c> a second, evenly spaced, each sent
 /// within the millisecond it is due and never before. Latency counts from each text's scheduled time,
-/// so a system that falls behind shows it in full. At most
-/// <see cref="MaxOutstanding"/> POSTs wait for answers at once; a text due beyond that is not sent and
-/// counted as skipped, which keeps the generator itself bounded.
+/// so a system that falls behind shows it in full. At most <see cref="MaxOutstanding"/> POSTs wait for
+/// answers at once; a text due beyond that is not sent and counted as skipped, which keeps the
+/// generator itself bounded.
 /// </summary>
 internal static class OpenLoop
 {
     public const int MaxOutstanding = 4096;
 
-    // Texts due within a millisecond go out together, as they did when a millisecond timer paced them:
-    // a wake for every text costs the whole application more CPU than the texts themselves at this rate.
+    // Texts due within the same millisecond go out together. At 3,400 texts/s the application and the
+    // generator used about 1.5 cores with a wake for every text and 1.4 with one a millisecond (1.1-1.2
+    // with Task.Delay's lumps of a few milliseconds): texts that arrive together share wake-ups and batches.
     private static readonly long s_wakeInterval = Stopwatch.Frequency / 1000;
 
     public static async Task<LoadStats> RunAsync(
