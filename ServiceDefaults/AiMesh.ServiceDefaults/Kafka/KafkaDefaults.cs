@@ -61,9 +61,9 @@ public static class KafkaDefaults
     /// acknowledgement, up to 40 ms a hop on Linux. The fetch wait is short because the mock broker holds
     /// an empty fetch for all of it, even when messages arrive meanwhile: each hop waited half of it on
     /// average. At 20 ms a text took 44 to 49 ms from POST to push at half load (median, eng/benchmark.sh);
-    /// at 10 ms, with Ingest's producer lingering 1 ms, 27 to 33 ms, for about a tenth of a core more in
-    /// empty fetches. Set <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older than Kafka 4.0;
-    /// <see cref="ApplyGroupProtocolDefaults"/> then adds the classic-only settings.
+    /// at 10 ms (measured when Ingest's producer lingered 1 ms), 27 to 33 ms, for about a tenth of a
+    /// core more in empty fetches. Set <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older
+    /// than Kafka 4.0; <see cref="ApplyGroupProtocolDefaults"/> then adds the classic-only settings.
     /// </summary>
     public static ConsumerConfig ApplyConsumerDefaults(ConsumerConfig config)
     {
