@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,16 +9,19 @@ namespace AiMesh.Inference.Caching;
 /// Answers kept in Redis as JSON with a TTL, through the multiplexer <c>AddRedisClient</c> registers.
 /// Every call is cut off after <see cref="InferenceOptions.CacheTimeout"/> (StackExchange.Redis takes
 /// no cancellation token, so the wait is cut, not the command); a call that fails or is cut off throws
-/// <see cref="CacheUnavailableException"/>, which the circuit breaker counts.
+/// <see cref="CacheUnavailableException"/>, which the circuit breaker counts. Each call is a span of
+/// <see cref="RedisTracing"/> when its text's trace is recorded.
 /// </summary>
 internal sealed partial class RedisAnswerStore(
     IConnectionMultiplexer redis,
     IOptions<InferenceOptions> options,
     ILogger<RedisAnswerStore> logger) : IAnswerStore
 {
+    private readonly EndPoint? _server = redis.GetEndPoints(configuredOnly: true).FirstOrDefault();
+
     public async Task<CachedAnswer?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        string? json = await CallAsync(database => database.StringGetAsync(key), cancellationToken).ConfigureAwait(false);
+        string? json = await CallAsync("GET", database => database.StringGetAsync(key), cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return null;
@@ -42,16 +46,18 @@ internal sealed partial class RedisAnswerStore(
     {
         var json = JsonSerializer.Serialize(answer, InferenceJsonContext.Default.CachedAnswer);
         return CallAsync(
+            "SET",
             database => database.StringSetAsync(key, json, ttl),
             cancellationToken);
     }
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        CallAsync(database => database.PingAsync(), cancellationToken);
+        CallAsync("PING", database => database.PingAsync(), cancellationToken);
 
-    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string command, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
         var limit = options.Value.CacheTimeout;
+        using var activity = RedisTracing.Start(command, _server);
         try
         {
             // The caller's cancellation (the worker stopping) is not an outage: WaitAsync lets it go up
@@ -61,16 +67,19 @@ internal sealed partial class RedisAnswerStore(
         catch (RedisException exception)
         {
             // Connection and server errors (no connection available, WRONGPASS, LOADING…).
+            RedisTracing.Failed(activity, exception);
             throw new CacheUnavailableException(exception.Message, exception);
         }
         catch (TimeoutException exception)
         {
             // Ours, or the client's RedisTimeoutException (a TimeoutException, not a RedisException).
+            RedisTracing.Failed(activity, exception);
             throw new CacheUnavailableException($"no reply within {limit.TotalMilliseconds:0} ms", exception);
         }
         catch (ObjectDisposedException exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The multiplexer is disposed while the host stops; the call is skipped like any outage.
+            RedisTracing.Failed(activity, exception);
             throw new CacheUnavailableException("the Redis connection is closed", exception);
         }
     }

@@ -125,8 +125,13 @@ public static class InferenceHostingExtensions
         }
 
         // The cache is optional: Aspire's own Redis check would call the replica Unhealthy while Redis
-        // is away; ours says Degraded.
-        builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true);
+        // is away; ours says Degraded. Its tracing profiles every command, sampled or not, and costs a
+        // third of Inference's CPU at full load: RedisTracing traces the cache's commands instead.
+        builder.AddRedisClient(RedisConnectionName, settings =>
+        {
+            settings.DisableHealthChecks = true;
+            settings.DisableTracing = true;
+        });
         builder.Services.AddRedisAnswerCache();
         builder.Services.AddHealthChecks().AddCheck<RedisCacheHealthCheck>(RedisCacheHealthCheck.Name);
     }
