@@ -21,18 +21,9 @@ public sealed class RedisTracingTests
     public async Task In_a_recorded_trace_each_command_is_a_client_span_naming_Redis_and_its_server()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var harness = CacheHarness.OverRedis(server.CreateOptions());
-        using var spans = new SpanRecorder(RedisTracing.Source.Name);
 
-        ActivityTraceId trace;
-        using (var text = StartText(recorded: true))
-        {
-            trace = text.TraceId;
-            await harness.Cache.SetAsync("traced", s_answer, s_ttl, Cancellation).DefaultTimeout();
-            Assert.Equal(s_answer, await harness.Cache.GetAsync("traced", Cancellation).DefaultTimeout());
-        }
+        var commands = await CommandSpansAsync(server, recorded: true);
 
-        var commands = spans.Stopped.Where(span => span.TraceId == trace).ToList();
         Assert.Equal(["SET", "GET"], commands.Select(span => span.DisplayName));
         Assert.All(commands, span =>
         {
@@ -49,18 +40,8 @@ public sealed class RedisTracingTests
     public async Task In_a_trace_that_is_not_recorded_no_command_is_a_span()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var harness = CacheHarness.OverRedis(server.CreateOptions());
-        using var spans = new SpanRecorder(RedisTracing.Source.Name);
 
-        ActivityTraceId trace;
-        using (var text = StartText(recorded: false))
-        {
-            trace = text.TraceId;
-            await harness.Cache.SetAsync("untraced", s_answer, s_ttl, Cancellation).DefaultTimeout();
-            Assert.Equal(s_answer, await harness.Cache.GetAsync("untraced", Cancellation).DefaultTimeout());
-        }
-
-        Assert.DoesNotContain(spans.Stopped, span => span.TraceId == trace);
+        Assert.Empty(await CommandSpansAsync(server, recorded: false));
     }
 
     [Fact]
@@ -87,6 +68,23 @@ public sealed class RedisTracingTests
         var get = Assert.Single(spans.Stopped, span => span.TraceId == trace);
         Assert.Equal(ActivityStatusCode.Error, get.Status);
         Assert.Equal(typeof(TimeoutException).FullName, get.GetTagItem("error.type"));
+    }
+
+    // Stores an answer and reads it back inside one text's trace; the cache's spans of that trace.
+    private static async Task<List<Activity>> CommandSpansAsync(RedisServer server, bool recorded)
+    {
+        await using var harness = CacheHarness.OverRedis(server.CreateOptions());
+        using var spans = new SpanRecorder(RedisTracing.Source.Name);
+
+        ActivityTraceId trace;
+        using (var text = StartText(recorded))
+        {
+            trace = text.TraceId;
+            await harness.Cache.SetAsync("answer", s_answer, s_ttl, Cancellation).DefaultTimeout();
+            Assert.Equal(s_answer, await harness.Cache.GetAsync("answer", Cancellation).DefaultTimeout());
+        }
+
+        return [.. spans.Stopped.Where(span => span.TraceId == trace)];
     }
 
     // A text's "data-topic process" span as the sampler left it: recorded or not.
