@@ -5,9 +5,10 @@ namespace AiMesh.Ingest.Messaging;
 
 /// <summary>
 /// Creates the producer when Ingest starts, so it connects (and librdkafka can report its brokers down)
-/// before the first text arrives. Then, whenever Kafka is not known to be reachable, asks the cluster for
-/// metadata through the producer's own connections every <see cref="ProbeInterval"/> until a broker
-/// answers; while Kafka is reachable it asks nothing.
+/// before the first text arrives. Then asks the cluster for metadata through the producer's own
+/// connections whenever <see cref="KafkaAvailability"/> is in doubt: every <see cref="ProbeInterval"/>
+/// while Kafka is not known to be reachable, until a broker answers; once after a broker connection
+/// failed while it is, and then no answer makes it unreachable. Otherwise it asks nothing.
 /// </summary>
 internal sealed partial class KafkaAvailabilityMonitor(
     IProducer<string, TextSubmitted> producer,
@@ -16,7 +17,7 @@ internal sealed partial class KafkaAvailabilityMonitor(
     TimeProvider time,
     ILogger<KafkaAvailabilityMonitor> logger) : BackgroundService
 {
-    /// <summary>How often a broker that is back can be noticed, at most.</summary>
+    /// <summary>How often the monitor probes at most, and so how soon a broker that is back is noticed.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -32,7 +33,7 @@ internal sealed partial class KafkaAvailabilityMonitor(
         {
             try
             {
-                await availability.WhenNotReachableAsync(stoppingToken).ConfigureAwait(false);
+                await availability.WhenInDoubtAsync(stoppingToken).ConfigureAwait(false);
                 await ProbeOnceAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,7 +51,7 @@ internal sealed partial class KafkaAvailabilityMonitor(
 
     private async Task ProbeOnceAsync(CancellationToken stoppingToken)
     {
-        var seen = availability.Current;
+        var seen = availability.StartProbe();
         var started = time.GetTimestamp();
         try
         {
@@ -58,14 +59,14 @@ internal sealed partial class KafkaAvailabilityMonitor(
             if (metadata.Brokers.Count > 0)
             {
                 availability.OnBrokerAnswered(seen, $"broker {metadata.OriginatingBrokerId} answered a metadata request");
-                return;
             }
         }
         catch (Exception exception) when (exception is KafkaException or TimeoutException)
         {
-            // No broker answered in time: the state stays as it is, and the next probe tries again.
+            availability.OnNoBrokerAnswered(seen, $"a broker connection failed and no broker answered a metadata request within {ProbeTimeout.TotalSeconds:0.#} s");
         }
 
+        // At most one probe an interval, however often brokers fail.
         var remaining = ProbeInterval - time.GetElapsedTime(started);
         if (remaining > TimeSpan.Zero)
         {

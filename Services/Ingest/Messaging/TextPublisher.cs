@@ -8,7 +8,7 @@ namespace AiMesh.Ingest.Messaging;
 /// Publishes accepted texts to <see cref="Topics.Data"/>, keyed by id, and waits for Kafka's
 /// acknowledgement. librdkafka itself fails a message after <see cref="IngestOptions.PublishTimeout"/>
 /// (see <see cref="DataTopicProducer.ApplyPublishTimeout"/>); the wait is also capped here, a little
-/// later, because librdkafka checks message timeouts about once a second. While every broker is down
+/// later, because librdkafka checks message timeouts about once a second. While Kafka is unreachable
 /// (<see cref="KafkaAvailability"/>) a text is not produced at all: it fails at once.
 /// </summary>
 internal sealed partial class TextPublisher(
@@ -26,7 +26,7 @@ internal sealed partial class TextPublisher(
     /// Sends <paramref name="submission"/> and waits for the outcome. When the client goes away
     /// (<paramref name="requestAborted"/>) the wait ends with <see cref="OperationCanceledException"/>;
     /// the message may still be delivered, which breaks no promise since no answer was given. A text
-    /// already sent when every broker goes down still waits for its verdict: librdkafka may yet deliver
+    /// already sent when Kafka becomes unreachable still waits for its verdict: librdkafka may yet deliver
     /// it, so answering 503 early could break the promise that a 503 is final.
     /// </summary>
     public async Task<PublishOutcome> PublishAsync(TextSubmitted submission, CancellationToken requestAborted)

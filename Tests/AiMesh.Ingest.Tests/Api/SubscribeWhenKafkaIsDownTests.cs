@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AiMesh.Contracts;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.Tests.Infrastructure;
+using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,6 +55,47 @@ public sealed class SubscribeWhenKafkaIsDownTests
         await AsyncTestHelpers.WaitUntilAsync(async () => await HealthAsync(client) == HttpStatusCode.OK, s_toNotice);
         var id = await AssertAcceptedAsync(client, "after the outage");
         Assert.Equal(id.ToString(), (await ingest.DataTopic.ReadAsync(id.ToString()).DefaultTimeout()).Message.Key);
+    }
+
+    [Fact]
+    public async Task ABrokerRefusingConnectionsWhileNoOtherAnswersInTimeMakesKafkaUnreachableWithoutLibrdkafkaReportingEveryBrokerDown()
+    {
+        // Every partition on broker 1 from the start, so the producer sends every text there. Broker 1 goes
+        // down; the other two stay up but answer nothing for far longer than a probe waits, so librdkafka
+        // never reports every broker down: only the probe that a refused connection calls for can tell.
+        const int Partitions = 4;
+        await using var kafka = new KafkaMockCluster();
+        await kafka.InitializeAsync();
+        kafka.CreateTopic(Topics.Data, Partitions);
+        kafka.CreateTopic(Topics.Results, Partitions);
+        for (var partition = 0; partition < Partitions; partition++)
+        {
+            kafka.SetPartitionLeader(Topics.Data, partition, brokerId: 1);
+        }
+
+        await using var app = IngestApp.WithKafka(kafka.BootstrapServers, new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:01" });
+        using var client = app.CreateClient();
+        await AssertAcceptedAsync(client, "before the outage");
+        kafka.SetAllBrokersRoundTrip(TimeSpan.FromSeconds(30));
+        kafka.SetBrokerDown(1);
+        try
+        {
+            // The producer connects to broker 1 again for the next text, and is refused.
+            using var first = await PostAsync(client, "as the outage begins").DefaultTimeout(s_wellBeforeThePublishTimeout);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+            await AsyncTestHelpers.WaitUntilAsync(async () => await HealthAsync(client) == HttpStatusCode.ServiceUnavailable, s_toNotice);
+
+            using var response = await PostAsync(client, "during the outage").DefaultTimeout(s_wellBeforeThePublishTimeout);
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("no broker answered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(KafkaAvailability.RetryAfter, response.Headers.RetryAfter?.Delta);
+        }
+        finally
+        {
+            // As in the leader test below: the cluster is taken down from a normal state.
+            kafka.SetAllBrokersRoundTrip(TimeSpan.Zero);
+            kafka.SetBrokerUp(1);
+        }
     }
 
     [Fact]

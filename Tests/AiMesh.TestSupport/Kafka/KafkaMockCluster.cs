@@ -16,6 +16,9 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
     /// <summary>How many brokers the cluster has; their ids are 1 to this.</summary>
     public const int BrokerCount = 3;
 
+    // The mock's broker id for "every broker".
+    private const int AllBrokers = -1;
+
     private IProducer<Null, Null>? _owner;
 
     static KafkaMockCluster() => TestLibrdkafka.Register();
@@ -49,6 +52,13 @@ public sealed partial class KafkaMockCluster : IAsyncLifetime
 
     /// <summary>Lets broker <paramref name="brokerId"/> accept connections again.</summary>
     public void SetBrokerUp(int brokerId) => Check(MockClusterNative.BrokerSetUp(MockCluster(), brokerId), "up", brokerId);
+
+    /// <summary>
+    /// Delays every response of every broker by <paramref name="roundTrip"/> (zero for none), as a cluster
+    /// too busy to answer would: connections stay up, so clients see no broker go down.
+    /// </summary>
+    public void SetAllBrokersRoundTrip(TimeSpan roundTrip) =>
+        Check(MockClusterNative.BrokerSetRtt(MockCluster(), AllBrokers, (int)roundTrip.TotalMilliseconds), $"answer after {roundTrip}", AllBrokers);
 
     /// <summary>Makes broker <paramref name="brokerId"/> the leader of <paramref name="topic"/>'s <paramref name="partition"/>.</summary>
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>

@@ -23,6 +23,10 @@ internal static partial class MockClusterNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(nint mcluster, int brokerId);
 
+    /// <summary>Delays each of the broker's responses by <paramref name="rttMs"/>; returns an rd_kafka_resp_err_t.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
+    public static partial int BrokerSetRtt(nint mcluster, int brokerId, int rttMs);
+
     /// <summary>Creates a topic up front; returns an rd_kafka_resp_err_t (TOPIC_ALREADY_EXISTS when it exists).</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int TopicCreate(nint mcluster, string topic, int partitionCount, int replicationFactor);
