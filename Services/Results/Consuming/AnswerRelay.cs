@@ -24,8 +24,12 @@ internal sealed partial class AnswerRelay(
     // Short enough that a stop request is noticed promptly while the topic is idle.
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
 
-    // Since .NET 10 all of ExecuteAsync runs on a background thread, so the loop may block in Poll.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    // Poll blocks its thread, mostly for the whole timeout since pieces are rare: the loop gets a thread
+    // of its own rather than hold one of the thread pool's (see ResultConsumer).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
     {
         consumer.Subscribe(Topics.Answers);
         LogSubscribed(logger, Topics.Answers);
@@ -43,8 +47,6 @@ internal sealed partial class AnswerRelay(
         {
             ConsumeLoopSteps.Close(consumer, logger);
         }
-
-        return Task.CompletedTask;
     }
 
     private void Relay(ConsumeResult<Ignore, byte[]?> message)
