@@ -7,7 +7,7 @@ namespace AiMesh.Ingest.Tests.Messaging;
 public sealed class KafkaAvailabilityTests
 {
     private static readonly Error s_allBrokersDown = new(ErrorCode.Local_AllBrokersDown, "3/3 brokers are down");
-    private static readonly Error s_connectionFailed = new(ErrorCode.Local_Transport, "127.0.0.1:9092/1: Disconnected");
+    private static readonly Error s_connectionFailed = new(ErrorCode.Local_Transport, "127.0.0.1:9092/1: Connect to ipv4#127.0.0.1:9092 failed: Connection refused");
 
     private readonly KafkaAvailability _availability = new(TimeProvider.System, NullLogger<KafkaAvailability>.Instance);
 
