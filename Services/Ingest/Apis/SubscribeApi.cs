@@ -16,6 +16,7 @@ namespace AiMesh.Ingest.Apis;
 /// acknowledged it on <see cref="Topics.Data"/>; bad input, a model Ai does not list or that cannot
 /// answer included, is refused (400) and never published. While the pipeline lags too far behind
 /// (<see cref="PipelineBackpressure"/>) a valid text is refused with 429 and Retry-After, and not published.
+/// A 503 means Kafka does not have the text; a 504 that it did not say in time but may, under the id given.
 /// </summary>
 internal static class SubscribeApi
 {
@@ -35,12 +36,15 @@ internal static class SubscribeApi
                 "408 for a body that arrives too slowly or stops short of its Content-Length; 429 with Retry-After while " +
                 "the pipeline lags too far behind (its consumers have more than Ingest:Backpressure:MaxLag messages left " +
                 "to process; accepted again once the lag is back to Ingest:Backpressure:ResumeLag), never published; 503 " +
-                "with Retry-After when Ai cannot be asked for its models, when Kafka did not acknowledge the text in time " +
-                "(it will not be delivered later), or at once while every broker is down.")
+                "with Retry-After when Ai cannot be asked for its models, when Kafka refused the text, or at once while every " +
+                "broker is down: the text was not accepted. 504 when Kafka did not acknowledge the text in time (Ingest:PublishTimeout): " +
+                "a slow broker may have it all the same, so the problem's id and result say where its result will be if so; " +
+                "sending it again could process it twice.")
             .AddOpenApiOperationTransformer(DescribeRequestBodyAsync)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         return app;
     }
@@ -86,6 +90,11 @@ internal static class SubscribeApi
         var acceptedAt = time.GetUtcNow();
         var id = Guid.CreateVersion7(acceptedAt);
         var outcome = await publisher.PublishAsync(new TextSubmitted(id, submission.Text, acceptedAt, model.Model), context.RequestAborted);
+        if (outcome.MayBeDelivered)
+        {
+            return Unconfirmed(id, outcome);
+        }
+
         if (!outcome.Acknowledged)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds));
@@ -126,6 +135,21 @@ internal static class SubscribeApi
                 $"texts are accepted again once it is back to {lag.ResumeLag}. The text was not accepted; send it again after Retry-After.",
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "The pipeline is behind");
+    }
+
+    /// <summary>
+    /// The 504 of a text Kafka may have although it did not say so in time: with no Retry-After, since
+    /// sending it again could have it processed twice, and with the id its result will carry if it is.
+    /// </summary>
+    private static ProblemHttpResult Unconfirmed(Guid id, PublishOutcome outcome)
+    {
+        var location = ResultLocation(id);
+        return TypedResults.Problem(
+            detail: $"{outcome.FailureReason} Kafka may have received it all the same: if so it is processed as {id}, " +
+                $"and its result will be at {location}. Sending it again could have it processed twice.",
+            statusCode: StatusCodes.Status504GatewayTimeout,
+            title: "Kafka did not confirm the text",
+            extensions: new Dictionary<string, object?> { ["id"] = id.ToString(), ["result"] = location });
     }
 
     private static Results<Accepted<SubscriptionAccepted>, ValidationProblem, ProblemHttpResult> Refuse(SubmissionError error) =>

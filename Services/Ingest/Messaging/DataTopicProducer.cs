@@ -9,7 +9,8 @@ internal static class DataTopicProducer
 {
     /// <summary>
     /// librdkafka gives up on a message after <paramref name="publishTimeout"/>, the same time the request
-    /// waits: once the request has answered 503 the message is dropped, never delivered behind its back.
+    /// waits: once the request has answered, the message is never sent again behind its back. A broker
+    /// that already held it may still write it, which is why a timeout is answered 504, not 503.
     /// Rounded up, because 0 would mean "never give up".
     /// </summary>
     public static void ApplyPublishTimeout(ProducerConfig config, TimeSpan publishTimeout)

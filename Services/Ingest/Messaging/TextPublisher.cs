@@ -9,7 +9,9 @@ namespace AiMesh.Ingest.Messaging;
 /// acknowledgement. librdkafka itself fails a message after <see cref="IngestOptions.PublishTimeout"/>
 /// (see <see cref="DataTopicProducer.ApplyPublishTimeout"/>); the wait is also capped here, a little
 /// later, because librdkafka checks message timeouts about once a second. While Kafka is unreachable
-/// (<see cref="KafkaAvailability"/>) a text is not produced at all: it fails at once.
+/// (<see cref="KafkaAvailability"/>) a text is not produced at all: it fails at once. A text whose wait
+/// timed out is <see cref="PublishOutcome.Unconfirmed"/>, not failed: it may have reached a broker that
+/// was only slow, and that broker writes it after all.
 /// </summary>
 internal sealed partial class TextPublisher(
     IProducer<string, TextSubmitted> producer,
@@ -27,7 +29,7 @@ internal sealed partial class TextPublisher(
     /// (<paramref name="requestAborted"/>) the wait ends with <see cref="OperationCanceledException"/>;
     /// the message may still be delivered, which breaks no promise since no answer was given. A text
     /// already sent when Kafka becomes unreachable still waits for its verdict: librdkafka may yet deliver
-    /// it, so answering 503 early could break the promise that a 503 is final.
+    /// it, so failing it early could break the promise that a failure is final.
     /// </summary>
     public async Task<PublishOutcome> PublishAsync(TextSubmitted submission, CancellationToken requestAborted)
     {
@@ -54,25 +56,38 @@ internal sealed partial class TextPublisher(
             var reason = exception.Error.Code == ErrorCode.Local_MsgTimedOut
                 ? $"Kafka did not acknowledge the text within {_publishTimeout}."
                 : $"Kafka refused the text: {exception.Error.Reason}.";
-            LogPublishFailed(logger, submission.Id, exception.Error.Code, exception.Error.Reason);
-            return PublishOutcome.Failed(reason, _publishTimeout);
+            LogPublishFailed(logger, submission.Id, exception.Error.Code, exception.Error.Reason, exception.DeliveryResult?.Status);
+            return MayHaveBeenWritten(exception)
+                ? PublishOutcome.Unconfirmed(reason)
+                : PublishOutcome.Failed(reason, _publishTimeout);
         }
         catch (KafkaException exception)
         {
-            LogPublishFailed(logger, submission.Id, exception.Error.Code, exception.Error.Reason);
+            // Thrown by Produce itself (a full queue, say): the message never left this process.
+            LogPublishFailed(logger, submission.Id, exception.Error.Code, exception.Error.Reason, PersistenceStatus.NotPersisted);
             return PublishOutcome.Failed($"Kafka refused the text: {exception.Error.Reason}.", _publishTimeout);
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
         {
+            // The message is still librdkafka's, and may be on its way to a broker or in one already.
             LogNoDeliveryReport(logger, submission.Id, _publishTimeout + DeliveryReportGrace);
-            return PublishOutcome.Failed($"Kafka did not acknowledge the text within {_publishTimeout}.", _publishTimeout);
+            return PublishOutcome.Unconfirmed($"Kafka did not acknowledge the text within {_publishTimeout}.");
         }
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Text {Id} was not published: {Code} {Reason}")]
-    private static partial void LogPublishFailed(ILogger logger, Guid id, ErrorCode code, string reason);
+    /// <summary>
+    /// Whether a broker may have written a message librdkafka failed. A timeout always may: librdkafka
+    /// reports a message whose request reached a broker and then timed out in flight as not persisted all
+    /// the same, and the broker does write it. Otherwise librdkafka's persistence status tells.
+    /// </summary>
+    private static bool MayHaveBeenWritten(ProduceException<string, TextSubmitted> exception) =>
+        exception.Error.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut
+        || exception.DeliveryResult?.Status != PersistenceStatus.NotPersisted;
 
-    [LoggerMessage(2, LogLevel.Warning, "Text {Id}: librdkafka gave no delivery report within {Wait}; answering that it failed.")]
+    [LoggerMessage(1, LogLevel.Warning, "Text {Id} was not acknowledged: {Code} {Reason} ({Persistence})")]
+    private static partial void LogPublishFailed(ILogger logger, Guid id, ErrorCode code, string reason, PersistenceStatus? persistence);
+
+    [LoggerMessage(2, LogLevel.Warning, "Text {Id}: librdkafka gave no delivery report within {Wait}; answering that Kafka may have it.")]
     private static partial void LogNoDeliveryReport(ILogger logger, Guid id, TimeSpan wait);
 
     [LoggerMessage(3, LogLevel.Debug, "Text {Id} was not published: Kafka is unreachable.")]

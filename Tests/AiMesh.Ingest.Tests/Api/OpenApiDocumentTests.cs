@@ -18,12 +18,13 @@ public sealed class OpenApiDocumentTests
         Assert.True(subscribe.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.Equal(["text", "model"], RequestBodyProperties(document, subscribe));
         var responses = subscribe.GetProperty("responses");
-        Assert.Equal(["202", "400", "408", "429", "503"], responses.EnumerateObject().Select(response => response.Name).Order());
+        Assert.Equal(["202", "400", "408", "429", "503", "504"], responses.EnumerateObject().Select(response => response.Name).Order());
         Assert.True(responses.GetProperty("202").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(responses.GetProperty("408").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(responses.GetProperty("429").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.True(responses.GetProperty("503").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(responses.GetProperty("504").GetProperty("content").TryGetProperty("application/problem+json", out _));
         Assert.Contains("429", subscribe.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 

@@ -81,8 +81,9 @@ public sealed class SubscribeWhenKafkaIsDownTests
         try
         {
             // The producer connects to broker 1 again for the next text, and is refused.
+            // Produced while Kafka still seemed reachable, so it waits out the publish timeout.
             using var first = await PostAsync(client, "as the outage begins").DefaultTimeout(s_wellBeforeThePublishTimeout);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+            Assert.Equal(HttpStatusCode.GatewayTimeout, first.StatusCode);
             await AsyncTestHelpers.WaitUntilAsync(async () => await HealthAsync(client) == HttpStatusCode.ServiceUnavailable, s_toNotice);
 
             using var response = await PostAsync(client, "during the outage").DefaultTimeout(s_wellBeforeThePublishTimeout);
@@ -115,7 +116,7 @@ public sealed class SubscribeWhenKafkaIsDownTests
     }
 
     [Fact]
-    public async Task ATextWhosePartitionLeaderIsDownWaitsThePublishTimeoutThenIsRefusedWith503()
+    public async Task ATextWhosePartitionLeaderIsDownWaitsThePublishTimeoutThenIsAnswered504()
     {
         await using var ingest = await StartAsync(new() { ["Ingest:PublishTimeout"] = "00:00:01" });
         for (var partition = 0; partition < ingest.DataTopic.PartitionCount(); partition++)
@@ -129,12 +130,14 @@ public sealed class SubscribeWhenKafkaIsDownTests
         {
             Assert.All(ingest.DataTopic.Leaders(), leader => Assert.Equal(1, leader));
 
-            // The other brokers answer, so Kafka is reachable: the text waits for its verdict.
+            // The other brokers answer, so Kafka is reachable: the text waits for its verdict. A timeout
+            // cannot tell a text no broker had from one a slow broker writes later: see SubscribeWhenKafkaIsSlowTests.
             using var response = await PostAsync(client, "I love this").DefaultTimeout(TimeSpan.FromSeconds(30));
 
-            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout);
             Assert.Contains("did not acknowledge", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+            Assert.True(Guid.TryParse(problem.GetProperty("id").GetString(), out _));
+            Assert.Null(response.Headers.RetryAfter);
             Assert.Equal(HttpStatusCode.OK, await HealthAsync(client));
         }
         finally

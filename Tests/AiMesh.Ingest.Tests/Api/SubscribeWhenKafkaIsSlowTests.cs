@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using AiMesh.Contracts;
+using AiMesh.Ingest.Tests.Infrastructure;
+using AiMesh.Tests.Kafka;
+
+namespace AiMesh.Ingest.Tests.Api;
+
+/// <summary>
+/// Kafka slow: a text that reached a broker which did not answer within the publish timeout is not
+/// refused (503), for the broker writes it after all. It is answered 504 with the id it is processed
+/// under, and no Retry-After: sending it again would have it processed twice.
+/// </summary>
+public sealed class SubscribeWhenKafkaIsSlowTests
+{
+    // Far longer than the publish timeout, so only librdkafka's verdict or Ingest's own cap ends the wait.
+    private static readonly TimeSpan s_brokersAnswerAfter = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task ATextABrokerTookButDidNotAcknowledgeInTimeIsAnswered504WithItsIdAndIsWrittenAllTheSame()
+    {
+        // Every partition on broker 1 from the start, so the text accepted first leaves the producer
+        // connected to the broker the slow one goes to: the slow text surely leaves Ingest.
+        const int Partitions = 4;
+        await using var kafka = new KafkaMockCluster();
+        await kafka.InitializeAsync();
+        kafka.CreateTopic(Topics.Data, Partitions);
+        kafka.CreateTopic(Topics.Results, Partitions);
+        for (var partition = 0; partition < Partitions; partition++)
+        {
+            kafka.SetPartitionLeader(Topics.Data, partition, brokerId: 1);
+        }
+
+        using var dataTopic = new DataTopic(kafka.BootstrapServers);
+        await using var app = IngestApp.WithKafka(kafka.BootstrapServers, new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:01" });
+        using var client = app.CreateClient();
+        using (var first = await PostAsync(client, "before the brokers slow down").DefaultTimeout())
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        Guid id;
+        kafka.SetAllBrokersRoundTrip(s_brokersAnswerAfter);
+        try
+        {
+            using var response = await PostAsync(client, "while the brokers are slow").DefaultTimeout(TimeSpan.FromSeconds(30));
+
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout);
+            id = Guid.Parse(problem.GetProperty("id").GetString()!);
+            Assert.Equal($"/api/results/{id}", problem.GetProperty("result").GetString());
+            Assert.Contains(id.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Null(response.Headers.RetryAfter);
+            Assert.Null(response.Headers.Location);
+        }
+        finally
+        {
+            kafka.SetAllBrokersRoundTrip(TimeSpan.Zero);
+        }
+
+        // The broker had the text when Ingest answered: the 504 told the truth by not refusing it.
+        var written = await dataTopic.ReadAsync(id.ToString()).DefaultTimeout(TimeSpan.FromSeconds(30));
+        Assert.Contains("while the brokers are slow", written.Message.Value, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string text) =>
+        client.PostAsJsonAsync("/api/subscribe", new { text }, TestContext.Current.CancellationToken);
+}
