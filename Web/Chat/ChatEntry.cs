@@ -39,6 +39,12 @@ public sealed record ChatEntry
     /// <summary>Why it failed, for the person: usually Ingest's problem detail.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Why Ingest could not confirm it took the message (its 504 detail); its answer may still come as
+    /// <see cref="Id"/>. Null when Ingest accepted it.
+    /// </summary>
+    public string? Unconfirmed { get; init; }
+
     /// <summary>Whether an id is known and the result is still to come.</summary>
     [JsonIgnore]
     public bool IsAwaitingResult => Id is not null && State is ChatEntryState.Accepted or ChatEntryState.Streaming;

@@ -72,8 +72,9 @@ public sealed partial class ChatSession : IDisposable
 
     /// <summary>
     /// Sends <paramref name="message"/> to <paramref name="model"/> (null: Ingest's default): the entry
-    /// shows at once, and true once Ingest accepted it; false when it failed, the error then in the entry.
-    /// The answer is followed in the background.
+    /// shows at once, and true once Ingest accepted it, or could not confirm it but may process it (the
+    /// entry says so); false when it failed, the error then in the entry. The answer is followed in the
+    /// background.
     /// </summary>
     public async Task<bool> SendAsync(string message, string? model)
     {
@@ -91,6 +92,14 @@ public sealed partial class ChatSession : IDisposable
             _conversation.Accept(entry.Key, id);
             RaiseChanged();
             _ = FollowAsync(id, watch);
+            return true;
+        }
+        catch (SubmissionUnconfirmedException unconfirmed)
+        {
+            // Sending it again could have it answered twice: wait for the answer it may still get.
+            _conversation.Accept(entry.Key, unconfirmed.Id, unconfirmed.Message);
+            RaiseChanged();
+            _ = FollowAsync(unconfirmed.Id, watch);
             return true;
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)

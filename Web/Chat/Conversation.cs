@@ -50,11 +50,14 @@ public sealed class Conversation
         return entry;
     }
 
-    /// <summary>Ingest accepted the entry <paramref name="key"/> as <paramref name="id"/>.</summary>
-    public bool Accept(Guid key, Guid id) =>
+    /// <summary>
+    /// Ingest accepted the entry <paramref name="key"/> as <paramref name="id"/>; or, with
+    /// <paramref name="unconfirmed"/> saying why, could not confirm it but may process it as that id.
+    /// </summary>
+    public bool Accept(Guid key, Guid id, string? unconfirmed = null) =>
         Change(
             entry => entry.Key == key && entry.State == ChatEntryState.Sending,
-            entry => entry with { State = ChatEntryState.Accepted, Id = id });
+            entry => entry with { State = ChatEntryState.Accepted, Id = id, Unconfirmed = unconfirmed });
 
     /// <summary>The entry <paramref name="key"/> will get no answer, because of <paramref name="error"/>.</summary>
     public bool Fail(Guid key, string error) =>

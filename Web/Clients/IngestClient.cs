@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace AiMesh.Web.Clients;
@@ -18,7 +19,8 @@ public sealed class IngestClient(HttpClient http)
     /// Submits <paramref name="text"/> to <paramref name="model"/> (Ingest's default when null) and
     /// returns the id its result will carry. Throws <see cref="ServiceProblemException"/> when Ingest
     /// refuses it: 400 for an unknown or unavailable model (the detail says why), 503 when it cannot take
-    /// texts now.
+    /// texts now; <see cref="SubmissionUnconfirmedException"/> when Kafka did not confirm it in time (504)
+    /// but may have it.
     /// </summary>
     public async Task<Guid> SubmitAsync(string text, string? model, CancellationToken cancellationToken = default)
     {
@@ -28,7 +30,13 @@ public sealed class IngestClient(HttpClient http)
             .ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await ServiceProblemException.FromResponseAsync(ServiceName, response, cancellationToken).ConfigureAwait(false);
+            var problem = await ServiceProblemException.FromResponseAsync(ServiceName, response, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.GatewayTimeout && Guid.TryParse(problem.Problem?.Id, out var unconfirmedId))
+            {
+                throw new SubmissionUnconfirmedException(unconfirmedId, problem.Message);
+            }
+
+            throw problem;
         }
 
         var accepted = await ReadAcceptedAsync(response, cancellationToken).ConfigureAwait(false);

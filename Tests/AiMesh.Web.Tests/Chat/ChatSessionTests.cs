@@ -109,6 +109,31 @@ public sealed class ChatSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageIngestCouldNotConfirmWaitsForTheAnswerItMayStillGet()
+    {
+        const string Detail = "Kafka did not acknowledge the text within 00:00:05. Kafka may have received it all the same.";
+        _ingestAnswers = _ => FakeHttpHandler.Json(
+            HttpStatusCode.GatewayTimeout,
+            $$"""{"title":"Kafka did not confirm the text","status":504,"detail":"{{Detail}}","id":"{{_acceptedId}}","result":"/api/results/{{_acceptedId}}"}""",
+            "application/problem+json");
+        using var session = CreateSession();
+
+        Assert.True(await session.SendAsync("hello", "sentiment").DefaultTimeout());
+
+        var entry = Assert.Single(session.Entries);
+        Assert.Equal(ChatEntryState.Accepted, entry.State);
+        Assert.Equal(_acceptedId, entry.Id);
+        Assert.Equal(Detail, entry.Unconfirmed);
+        Assert.Null(entry.Error);
+        Assert.Single(_ingest.Requests);
+
+        await _results.PushAsync(TestResults.Now("positive") with { Id = _acceptedId }).DefaultTimeout();
+
+        await AsyncTestHelpers.WaitUntilAsync(() => session.Entries[0].State == ChatEntryState.Complete);
+        Assert.Equal("positive", session.Entries[0].Result?.Label);
+    }
+
+    [Fact]
     public async Task AnUnreachableIngestFailsTheEntryWithTheReason()
     {
         _ingestAnswers = _ => throw new HttpRequestException("Connection refused (ingest:80)");

@@ -51,6 +51,37 @@ public sealed class IngestClientTests
     }
 
     [Fact]
+    public async Task AnUnconfirmedSubmissionNamesTheIdItMayStillBeProcessedAs()
+    {
+        var id = Guid.CreateVersion7();
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.GatewayTimeout,
+            $$"""{"title":"Kafka did not confirm the text","status":504,"detail":"Kafka may have received it all the same.","id":"{{id}}","result":"/api/results/{{id}}"}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<SubmissionUnconfirmedException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Equal(id, exception.Id);
+        Assert.Equal("Kafka may have received it all the same.", exception.Message);
+    }
+
+    [Fact]
+    public async Task A504WithoutAnIdIsAProblemLikeAnyOther()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
+            HttpStatusCode.GatewayTimeout,
+            """{"title":"Gateway Timeout","status":504,"detail":"A proxy gave up."}""",
+            "application/problem+json"));
+        var client = new IngestClient(handler.CreateClient("http://ingest"));
+
+        var exception = await Assert.ThrowsAsync<ServiceProblemException>(() => client.SubmitAsync("hello")).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, exception.StatusCode);
+        Assert.Equal("A proxy gave up.", exception.Message);
+    }
+
+    [Fact]
     public async Task AValidationProblemsErrorsAreTheErrorMessage()
     {
         var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(
