@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using AiMesh.Contracts;
 using AiMesh.Ingest.Messaging;
 using AiMesh.Ingest.Tests.Infrastructure;
-using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,21 +59,12 @@ public sealed class SubscribeWhenKafkaIsDownTests
     [Fact]
     public async Task ABrokerRefusingConnectionsWhileNoOtherAnswersInTimeMakesKafkaUnreachableWithoutLibrdkafkaReportingEveryBrokerDown()
     {
-        // Every partition on broker 1 from the start, so the producer sends every text there. Broker 1 goes
-        // down; the other two stay up but answer nothing for far longer than a probe waits, so librdkafka
-        // never reports every broker down: only the probe that a refused connection calls for can tell.
-        const int Partitions = 4;
-        await using var kafka = new KafkaMockCluster();
-        await kafka.InitializeAsync();
-        kafka.CreateTopic(Topics.Data, Partitions);
-        kafka.CreateTopic(Topics.Results, Partitions);
-        for (var partition = 0; partition < Partitions; partition++)
-        {
-            kafka.SetPartitionLeader(Topics.Data, partition, brokerId: 1);
-        }
-
-        await using var app = IngestApp.WithKafka(kafka.BootstrapServers, new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:01" });
-        using var client = app.CreateClient();
+        // Every text goes to broker 1. Broker 1 goes down; the other two stay up but answer nothing for far
+        // longer than a probe waits, so librdkafka never reports every broker down: only the probe that a
+        // refused connection calls for can tell.
+        await using var ingest = await StartAsync(new() { ["Ingest:PublishTimeout"] = "00:00:01" }, dataTopicLeader: 1);
+        var kafka = ingest.Kafka;
+        using var client = ingest.App.CreateClient();
         await AssertAcceptedAsync(client, "before the outage");
         kafka.SetAllBrokersRoundTrip(TimeSpan.FromSeconds(30));
         kafka.SetBrokerDown(1);
@@ -118,12 +108,7 @@ public sealed class SubscribeWhenKafkaIsDownTests
     [Fact]
     public async Task ATextWhosePartitionLeaderIsDownWaitsThePublishTimeoutThenIsAnswered504()
     {
-        await using var ingest = await StartAsync(new() { ["Ingest:PublishTimeout"] = "00:00:01" });
-        for (var partition = 0; partition < ingest.DataTopic.PartitionCount(); partition++)
-        {
-            ingest.Kafka.SetPartitionLeader(Topics.Data, partition, brokerId: 1);
-        }
-
+        await using var ingest = await StartAsync(new() { ["Ingest:PublishTimeout"] = "00:00:01" }, dataTopicLeader: 1);
         using var client = ingest.App.CreateClient();
         ingest.Kafka.SetBrokerDown(1);
         try
@@ -165,9 +150,9 @@ public sealed class SubscribeWhenKafkaIsDownTests
         Assert.Equal(PersistenceStatus.NotPersisted, failure.DeliveryResult.Status);
     }
 
-    private static async Task<IngestWithKafka> StartAsync(Dictionary<string, string?> settings)
+    private static async Task<IngestWithKafka> StartAsync(Dictionary<string, string?> settings, int? dataTopicLeader = null)
     {
-        var ingest = new IngestWithKafka { Settings = settings };
+        var ingest = new IngestWithKafka { Settings = settings, DataTopicLeader = dataTopicLeader };
         await ingest.InitializeAsync();
         return ingest;
     }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AiMesh.Contracts;
 using AiMesh.Ingest.Tests.Infrastructure;
-using AiMesh.Tests.Kafka;
 
 namespace AiMesh.Ingest.Tests.Api;
 
@@ -19,21 +17,16 @@ public sealed class SubscribeWhenKafkaIsSlowTests
     [Fact]
     public async Task ATextABrokerTookButDidNotAcknowledgeInTimeIsAnswered504WithItsIdAndIsWrittenAllTheSame()
     {
-        // Every partition on broker 1 from the start, so the text accepted first leaves the producer
-        // connected to the broker the slow one goes to: the slow text surely leaves Ingest.
-        const int Partitions = 4;
-        await using var kafka = new KafkaMockCluster();
-        await kafka.InitializeAsync();
-        kafka.CreateTopic(Topics.Data, Partitions);
-        kafka.CreateTopic(Topics.Results, Partitions);
-        for (var partition = 0; partition < Partitions; partition++)
+        // Every text goes to broker 1, so the first accepted one leaves the producer connected to the broker
+        // the slow one goes to: the slow text surely leaves Ingest.
+        await using var ingest = new IngestWithKafka
         {
-            kafka.SetPartitionLeader(Topics.Data, partition, brokerId: 1);
-        }
-
-        using var dataTopic = new DataTopic(kafka.BootstrapServers);
-        await using var app = IngestApp.WithKafka(kafka.BootstrapServers, new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:01" });
-        using var client = app.CreateClient();
+            Settings = new Dictionary<string, string?> { ["Ingest:PublishTimeout"] = "00:00:02" },
+            DataTopicLeader = 1,
+        };
+        await ingest.InitializeAsync();
+        var kafka = ingest.Kafka;
+        using var client = ingest.App.CreateClient();
         using (var first = await PostAsync(client, "before the brokers slow down").DefaultTimeout())
         {
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -58,7 +51,7 @@ public sealed class SubscribeWhenKafkaIsSlowTests
         }
 
         // The broker had the text when Ingest answered: the 504 told the truth by not refusing it.
-        var written = await dataTopic.ReadAsync(id.ToString()).DefaultTimeout(TimeSpan.FromSeconds(30));
+        var written = await ingest.DataTopic.ReadAsync(id.ToString()).DefaultTimeout(TimeSpan.FromSeconds(30));
         Assert.Contains("while the brokers are slow", written.Message.Value, StringComparison.Ordinal);
     }
 

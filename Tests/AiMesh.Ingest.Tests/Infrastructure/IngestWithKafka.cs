@@ -17,6 +17,12 @@ public sealed class IngestWithKafka : IAsyncLifetime
     /// <summary>Ingest settings on top of the Kafka connection string, such as <c>Ingest:PublishTimeout</c>.</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; init; }
 
+    /// <summary>
+    /// The broker that leads every data-topic partition from the start, so Ingest's producer sends every
+    /// text there and is connected to it once a text was accepted; null for the cluster's own spread.
+    /// </summary>
+    public int? DataTopicLeader { get; init; }
+
     public IngestApp App { get; private set; } = null!;
 
     /// <summary>The cluster, for tests that take its brokers down and up.</summary>
@@ -35,6 +41,14 @@ public sealed class IngestWithKafka : IAsyncLifetime
         // result-topic too: Ingest reads how far Results lags behind on it.
         _kafka.CreateTopic(Topics.Data, DataTopicPartitions);
         _kafka.CreateTopic(Topics.Results, ResultTopicPartitions);
+        if (DataTopicLeader is { } leader)
+        {
+            for (var partition = 0; partition < DataTopicPartitions; partition++)
+            {
+                _kafka.SetPartitionLeader(Topics.Data, partition, leader);
+            }
+        }
+
         App = IngestApp.WithKafka(_kafka.BootstrapServers, Settings);
         App.StartOnKestrel();
         DataTopic = new DataTopic(_kafka.BootstrapServers);
