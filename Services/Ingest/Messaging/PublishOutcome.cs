@@ -3,8 +3,8 @@ namespace AiMesh.Ingest.Messaging;
 /// <summary>Whether Kafka acknowledged a text, and if not, why, whether it may still have it, and when to try again.</summary>
 /// <param name="Acknowledged">True once every in-sync replica has the message (acks=all).</param>
 /// <param name="MayBeDelivered">
-/// True when Kafka gave no verdict but the text had already left for a broker: the broker may have
-/// written it, so sending it again could store it twice. False when it surely was not written.
+/// True when Kafka gave no verdict in time, or an error after a broker may have taken the text: that
+/// broker may write it, so sending it again could store it twice. False when Kafka surely does not have it.
 /// </param>
 /// <param name="FailureReason">Why Kafka did not acknowledge it; null when it did.</param>
 /// <param name="RetryAfter">How long a client should wait before sending the text again.</param>

@@ -24,6 +24,8 @@ internal sealed partial class TextPublisher(
 
     private readonly TimeSpan _publishTimeout = options.Value.PublishTimeout;
 
+    private string NotAcknowledgedInTime => $"Kafka did not acknowledge the text within {_publishTimeout}.";
+
     /// <summary>
     /// Sends <paramref name="submission"/> and waits for the outcome. When the client goes away
     /// (<paramref name="requestAborted"/>) the wait ends with <see cref="OperationCanceledException"/>;
@@ -53,13 +55,15 @@ internal sealed partial class TextPublisher(
         }
         catch (ProduceException<string, TextSubmitted> exception)
         {
-            var reason = exception.Error.Code == ErrorCode.Local_MsgTimedOut
-                ? $"Kafka did not acknowledge the text within {_publishTimeout}."
-                : $"Kafka refused the text: {exception.Error.Reason}.";
             LogPublishFailed(logger, submission.Id, exception.Error.Code, exception.Error.Reason, exception.DeliveryResult?.Status);
-            return MayHaveBeenWritten(exception)
-                ? PublishOutcome.Unconfirmed(reason)
-                : PublishOutcome.Failed(reason, _publishTimeout);
+            if (IsTimeout(exception.Error.Code))
+            {
+                return PublishOutcome.Unconfirmed(NotAcknowledgedInTime);
+            }
+
+            return exception.DeliveryResult?.Status == PersistenceStatus.NotPersisted
+                ? PublishOutcome.Failed($"Kafka refused the text: {exception.Error.Reason}.", _publishTimeout)
+                : PublishOutcome.Unconfirmed($"Kafka did not confirm the text: {exception.Error.Reason}.");
         }
         catch (KafkaException exception)
         {
@@ -71,18 +75,17 @@ internal sealed partial class TextPublisher(
         {
             // The message is still librdkafka's, and may be on its way to a broker or in one already.
             LogNoDeliveryReport(logger, submission.Id, _publishTimeout + DeliveryReportGrace);
-            return PublishOutcome.Unconfirmed($"Kafka did not acknowledge the text within {_publishTimeout}.");
+            return PublishOutcome.Unconfirmed(NotAcknowledgedInTime);
         }
     }
 
     /// <summary>
-    /// Whether a broker may have written a message librdkafka failed. A timeout always may: librdkafka
-    /// reports a message whose request reached a broker and then timed out in flight as not persisted all
-    /// the same, and the broker does write it. Otherwise librdkafka's persistence status tells.
+    /// A timeout, after which a broker may still write the message whatever its persistence status says:
+    /// librdkafka reports a message whose request reached a broker and then timed out in flight as not
+    /// persisted, and the broker writes it. For other errors that status tells.
     /// </summary>
-    private static bool MayHaveBeenWritten(ProduceException<string, TextSubmitted> exception) =>
-        exception.Error.Code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut
-        || exception.DeliveryResult?.Status != PersistenceStatus.NotPersisted;
+    private static bool IsTimeout(ErrorCode code) =>
+        code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut;
 
     [LoggerMessage(1, LogLevel.Warning, "Text {Id} was not acknowledged: {Code} {Reason} ({Persistence})")]
     private static partial void LogPublishFailed(ILogger logger, Guid id, ErrorCode code, string reason, PersistenceStatus? persistence);
