@@ -29,6 +29,9 @@ internal sealed partial class DevBrokerCluster(
     /// </summary>
     private const int ClassicInitialRebalanceDelayMs = 500;
 
+    /// <summary>How many mock clusters a start makes at most to find one whose listeners keep off the fixed ports.</summary>
+    private const int MaxClusterAttempts = 5;
+
     private readonly Lock _lock = new();
     private MockCluster? _cluster;
     private BrokerState[] _brokers = [];
@@ -53,7 +56,7 @@ internal sealed partial class DevBrokerCluster(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LogNotDurable(logger, InMemoryWarning);
-        var cluster = MockCluster.Create(options.BrokerCount, nativeLogger);
+        var cluster = CreateClusterOffTheFixedPorts(() => MockCluster.Create(options.BrokerCount, nativeLogger));
         try
         {
             cluster.SetControllerId(1);
@@ -88,6 +91,51 @@ internal sealed partial class DevBrokerCluster(
 
         LogStarted(logger, options.BrokerCount, BootstrapServers, options.SessionTimeoutMs, options.HeartbeatIntervalMs);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A cluster from <paramref name="create"/> none of whose listeners is on a port Kestrel is to open:
+    /// a broker's fixed port or the control port. The mock listens on ports the kernel hands out from
+    /// its ephemeral range, where ports picked free a moment before (by a test, or by this process when
+    /// none was given) come from too, and a listener on one keeps Kestrel from opening it. Each
+    /// replacement is made while the cluster before it still holds its ports, so it gets others.
+    /// </summary>
+    internal MockCluster CreateClusterOffTheFixedPorts(Func<MockCluster> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+
+        int[] fixedPorts = options.ControlPort is int controlPort ? [.. options.BrokerPorts, controlPort] : [.. options.BrokerPorts];
+        var cluster = create();
+        for (var attempt = 1; attempt < MaxClusterAttempts && TakenPort(cluster, fixedPorts) is int taken; attempt++)
+        {
+            LogListenerOnFixedPort(logger, taken);
+            MockCluster replacement;
+            try
+            {
+                replacement = create();
+            }
+            finally
+            {
+                cluster.Dispose();
+            }
+
+            cluster = replacement;
+        }
+
+        return cluster;
+    }
+
+    private static int? TakenPort(MockCluster cluster, int[] fixedPorts)
+    {
+        for (var id = 1; id <= cluster.BrokerCount; id++)
+        {
+            if (fixedPorts.Contains(cluster.ListenerPort(id)))
+            {
+                return cluster.ListenerPort(id);
+            }
+        }
+
+        return null;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -196,6 +244,9 @@ internal sealed partial class DevBrokerCluster(
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Mock cluster stopped; its data is gone")]
     private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "A mock listener took port {Port}, which a broker or the control API is to open; starting another cluster.")]
+    private static partial void LogListenerOnFixedPort(ILogger logger, int port);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Fault injection: {Brokers} set {State}")]
     private static partial void LogBrokerUpDown(ILogger logger, string brokers, string state);

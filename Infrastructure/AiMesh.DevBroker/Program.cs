@@ -19,12 +19,15 @@ if (!BrokerArguments.TryParse(args, out var options, out var error))
 BundledLibrdkafka.Register(typeof(LibRdKafka).Assembly);
 BundledLibrdkafka.Register(typeof(Confluent.Kafka.ErrorCode).Assembly);
 
-if (options.BrokerPorts.Count == 0)
+// The ports not given are picked together, so they differ from one another.
+var picked = new Queue<int>(FreeTcpPort.Pick(
+    (options.BrokerPorts.Count == 0 ? BrokerOptions.DefaultBrokerCount : 0) + (options.ControlPort is null ? 1 : 0)));
+options = options with
 {
-    options = options with { BrokerPorts = [.. Enumerable.Range(0, BrokerOptions.DefaultBrokerCount).Select(_ => FreeTcpPort.Pick())] };
-}
-
-var controlPort = options.ControlPort ?? FreeTcpPort.Pick();
+    BrokerPorts = options.BrokerPorts.Count == 0 ? [.. Enumerable.Range(0, BrokerOptions.DefaultBrokerCount).Select(_ => picked.Dequeue())] : options.BrokerPorts,
+    ControlPort = options.ControlPort ?? picked.Dequeue(),
+};
+var controlPort = options.ControlPort.Value;
 
 // The command line is the broker's own, not configuration: none of it goes to the host.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

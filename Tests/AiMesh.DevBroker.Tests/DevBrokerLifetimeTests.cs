@@ -30,7 +30,7 @@ public sealed class DevBrokerLifetimeTests
     public async Task Without_ports_it_starts_three_brokers_on_free_ports()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var controlPort = FreePorts.Pick(1)[0];
+        var controlPort = FreeTcpPort.Pick(1)[0];
         await using var broker = DevBrokerProcess.Start(["--control-port", controlPort.ToString(CultureInfo.InvariantCulture)]);
         var plan = new BrokerPlan([], controlPort, []);
         await broker.WaitUntilHealthyAsync(plan, cancellationToken).DefaultTimeout();

@@ -10,7 +10,7 @@ internal sealed record BrokerPlan(IReadOnlyList<int> BrokerPorts, int ControlPor
 {
     public static BrokerPlan OnFreePorts(int brokers, params string[] topics)
     {
-        var ports = FreePorts.Pick(brokers + 1);
+        var ports = FreeTcpPort.Pick(brokers + 1);
         return new BrokerPlan(ports[..brokers], ports[brokers], topics);
     }
 
