@@ -24,10 +24,9 @@ internal sealed partial class AnswerRelay(
     // Short enough that a stop request is noticed promptly while the topic is idle.
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromSeconds(1);
 
-    // Poll blocks its thread, mostly for the whole timeout since pieces are rare: the loop gets a thread
-    // of its own rather than hold one of the thread pool's (see ResultConsumer).
+    // Poll blocks its thread, mostly for the whole timeout since pieces are rare.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        ConsumeLoopSteps.RunOnOwnThread(() => Run(stoppingToken));
 
     private void Run(CancellationToken stoppingToken)
     {

@@ -31,13 +31,9 @@ internal sealed partial class ResultConsumer(
     {
         // No message is read before the table it goes into exists.
         await migrations.WaitAsync(stoppingToken);
-        await Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await ConsumeLoopSteps.RunOnOwnThread(() => Run(stoppingToken));
     }
 
-    // Poll blocks its thread until a message comes, so the loop has a thread of its own, as Inference's
-    // does, and AnswerRelay's. While both loops blocked thread-pool threads, every eng/benchmark.sh run
-    // had pushes that came 0.6 to 1.8 s after Inference's answer: the pool's other work (the pushes,
-    // the database's replies) waited for a free thread.
     private void Run(CancellationToken stoppingToken)
     {
         consumer.Subscribe(Topics.Results);
