@@ -11,16 +11,18 @@ namespace AiMesh.EndToEnd.Tests;
 /// The whole pipeline, started as the AppHost declares it: texts posted to Ingest come back as rows in
 /// PostgreSQL and as WebSocket messages, spread over the replicas, and repeats come from the cache.
 /// </summary>
-public sealed class PipelineTests
+public sealed class PipelineTests : IDisposable
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan s_batchTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly LogsOnFailure _logsOnFailure = new();
 
     [Fact]
     public async Task Two_hundred_texts_flow_through_every_stage_and_their_repeats_are_answered_from_the_cache()
     {
         IReadOnlyList<AppProcess> processes;
-        await using (var wholeApp = await WholeApp.StartAsync())
+        await using (var wholeApp = _logsOnFailure.Watch(await WholeApp.StartAsync()))
         {
             var app = wholeApp.App;
             var database = (await app.GetConnectionStringAsync("aimesh", TestContext.Current.CancellationToken).DefaultTimeout())!;
@@ -65,6 +67,8 @@ public sealed class PipelineTests
 
         Assert.Empty(await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
     }
+
+    public void Dispose() => _logsOnFailure.Dispose();
 
     /// <summary>Posts every text (a few at a time, like many users) and returns the accepted ids.</summary>
     private static async Task<IReadOnlyDictionary<Guid, SampleText>> SubmitAsync(HttpClient ingest, IReadOnlyList<SampleText> samples)

@@ -12,12 +12,13 @@ namespace AiMesh.EndToEnd.Tests;
 /// the AppHost starts it again, the dashboard counts the restart, and texts posted afterwards are
 /// stored. One application for every case, each case checking delivery after its own kill.
 /// </summary>
-public sealed class RestartTests(WholeAppFixture fixture) : IClassFixture<WholeAppFixture>
+public sealed class RestartTests(WholeAppFixture fixture) : IClassFixture<WholeAppFixture>, IDisposable
 {
     private const string RestartsProperty = "aimesh.restarts";
     private static readonly TimeSpan s_restartTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan s_storeTimeout = TimeSpan.FromMinutes(3);
 
+    private readonly LogsOnFailure _logsOnFailure = new(fixture.WholeApp);
     private readonly WholeApp _wholeApp = fixture.WholeApp;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -101,6 +102,8 @@ public sealed class RestartTests(WholeAppFixture fixture) : IClassFixture<WholeA
             s_restartTimeout);
         return restarted!;
     }
+
+    public void Dispose() => _logsOnFailure.Dispose();
 
     private static int Restarts(ResourceEvent replica) =>
         replica.Snapshot.Properties.FirstOrDefault(property => property.Name == RestartsProperty)?.Value is string count

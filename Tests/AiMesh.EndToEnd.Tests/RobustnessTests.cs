@@ -16,11 +16,12 @@ namespace AiMesh.EndToEnd.Tests;
 /// data-topic, and thousands of malformed requests at Ingest. Nothing stops the pipeline, nothing is
 /// answered with a 5xx, nothing restarts, and everything accepted is stored.
 /// </summary>
-public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFixture<WholeAppFixture>
+public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFixture<WholeAppFixture>, IDisposable
 {
     private const int FuzzRequests = 2_000;
     private static readonly TimeSpan s_storeTimeout = TimeSpan.FromMinutes(3);
 
+    private readonly LogsOnFailure _logsOnFailure = new(fixture.WholeApp);
     private readonly WholeApp _wholeApp = fixture.WholeApp;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -97,6 +98,8 @@ public sealed partial class RobustnessTests(WholeAppFixture fixture) : IClassFix
         Assert.Equal(acceptedIds.Count, stored.Count);
         Assert.Equal(processes, _wholeApp.Processes());
     }
+
+    public void Dispose() => _logsOnFailure.Dispose();
 
     private static string Describe((MalformedRequest Request, RawHttpResponse Response) answer) =>
         $"{answer.Response.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} for {answer.Request}: {answer.Response.Body[..Math.Min(300, answer.Response.Body.Length)]}";

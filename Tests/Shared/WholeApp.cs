@@ -13,6 +13,7 @@ internal sealed class WholeApp : IAsyncDisposable
 {
     private const string InferenceResource = "inference";
     private const int DataTopicPartitions = 8;
+    private const int LogLinesPerReplica = 60;
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(4);
 
     private readonly string _stateDirectory;
@@ -21,12 +22,16 @@ internal sealed class WholeApp : IAsyncDisposable
     {
         App = app;
         Resources = new AppResources(app);
+        Logs = new ResourceLogTail(app, LogLinesPerReplica);
         _stateDirectory = stateDirectory;
     }
 
     public DistributedApplication App { get; }
 
     public AppResources Resources { get; }
+
+    /// <summary>What each replica last wrote; still readable once the application has stopped.</summary>
+    public ResourceLogTail Logs { get; }
 
     /// <param name="withDashboard">Also runs the Aspire dashboard, as the run command does (the testing builder leaves it out by default).</param>
     /// <param name="settings">AppHost settings, as <c>key=value</c>.</param>
@@ -65,6 +70,7 @@ internal sealed class WholeApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync().DefaultTimeout(TimeSpan.FromMinutes(1));
+        await Logs.DisposeAsync();
         await App.DisposeAsync();
         await Resources.DisposeAsync();
         Directory.Delete(_stateDirectory, recursive: true);

@@ -1,3 +1,4 @@
+using AiMesh.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
 
 namespace AiMesh.EndToEnd.Tests.Browser;
@@ -6,16 +7,18 @@ namespace AiMesh.EndToEnd.Tests.Browser;
 /// A person's view: Debian's chromium, driven by Playwright, opens the Web UI of the whole running
 /// application, submits a text and watches its result arrive without reloading the page.
 /// </summary>
-public sealed class BrowserTests
+public sealed class BrowserTests : IDisposable
 {
     private const string Text = "This product is terrible!";
     private static readonly float s_resultTimeoutMs = (float)TimeSpan.FromSeconds(90).TotalMilliseconds;
+
+    private readonly LogsOnFailure _logsOnFailure = new();
 
     [Fact]
     public async Task A_text_submitted_in_the_browser_shows_its_result_live()
     {
         IReadOnlyList<AppProcess> processes;
-        await using (var wholeApp = await WholeApp.StartAsync())
+        await using (var wholeApp = _logsOnFailure.Watch(await WholeApp.StartAsync()))
         {
             using var playwright = await Playwright.CreateAsync().DefaultTimeout();
             await using var browser = await Chromium.LaunchAsync(playwright).DefaultTimeout();
@@ -50,6 +53,8 @@ public sealed class BrowserTests
 
         Assert.Empty(await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
     }
+
+    public void Dispose() => _logsOnFailure.Dispose();
 
     private static System.Text.RegularExpressions.Regex GuidPattern() =>
         new("^\\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\s*$");

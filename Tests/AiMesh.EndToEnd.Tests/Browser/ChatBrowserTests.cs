@@ -9,11 +9,13 @@ namespace AiMesh.EndToEnd.Tests.Browser;
 /// at an OpenAI-compatible stand-in on loopback: a message goes through Ingest, Kafka, Inference and
 /// Ai to the stand-in, and its answer grows in the page as the stand-in sends it, then is stored.
 /// </summary>
-public sealed class ChatBrowserTests
+public sealed class ChatBrowserTests : IDisposable
 {
     private const string ApiKey = "sk-test-aimesh-chat";
     private static readonly string[] s_parts = ["Kafka ", "carries ", "your ", "message ", "to ", "the ", "model ", "and ", "back."];
     private static readonly float s_answerTimeoutMs = (float)TimeSpan.FromSeconds(90).TotalMilliseconds;
+
+    private readonly LogsOnFailure _logsOnFailure = new();
 
     [Fact]
     public async Task A_message_to_the_LLM_model_streams_its_answer_into_the_chat_and_is_stored()
@@ -21,11 +23,11 @@ public sealed class ChatBrowserTests
         await using var standIn = await OpenAiStandIn.StartAsync(TestContext.Current.CancellationToken);
         standIn.DefaultReply = StandInReply.Streamed(s_parts, TimeSpan.FromMilliseconds(400));
         IReadOnlyList<AppProcess> processes;
-        await using (var wholeApp = await WholeApp.StartAsync(
+        await using (var wholeApp = _logsOnFailure.Watch(await WholeApp.StartAsync(
             withDashboard: false,
             $"Parameters:llm-api-key={ApiKey}",
             $"Parameters:llm-endpoint={standIn.BaseUrl}",
-            "Parameters:llm-model=stand-in/chat-model"))
+            "Parameters:llm-model=stand-in/chat-model")))
         {
             using var playwright = await Playwright.CreateAsync().DefaultTimeout();
             await using var browser = await Chromium.LaunchAsync(playwright).DefaultTimeout();
@@ -75,6 +77,8 @@ public sealed class ChatBrowserTests
 
         Assert.Empty(await AppProcess.StillAliveAfterAsync(processes, TimeSpan.FromSeconds(15)));
     }
+
+    public void Dispose() => _logsOnFailure.Dispose();
 
     private static async Task SendAsync(IPage page, string message)
     {
