@@ -1,5 +1,6 @@
 using System.Net;
 using AiMesh.DevBroker.Control;
+using AiMesh.DevBroker.Forwarding;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging.Console;
@@ -41,10 +42,10 @@ internal static class Extensions
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("mock-cluster");
 
         // Every Kafka request and response passes through the forwarder, whose continuations only copy
-        // bytes, and the control API's calls into the mock return within milliseconds: run them on the
-        // socket's I/O thread instead of handing each to the thread pool. At half load in
-        // eng/benchmark.sh that took the broker process from about 73,000 context switches a second to
-        // 5,000, and from 0.27 of a core to 0.15. The AppHost also sets
+        // bytes and read a few fields, and the control API's calls into the mock return within
+        // milliseconds: run them on the socket's I/O thread instead of handing each to the thread pool.
+        // At half load in eng/benchmark.sh that took the broker process from about 73,000 context
+        // switches a second to 5,000, and from 0.27 of a core to 0.15. The AppHost also sets
         // DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS, which does the same one layer down.
         builder.Services.Configure<SocketTransportOptions>(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(kestrel =>

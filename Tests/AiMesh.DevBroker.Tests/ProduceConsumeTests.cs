@@ -68,4 +68,28 @@ public sealed class ProduceConsumeTests(DevBrokerFixture fixture) : IClassFixtur
         Assert.True(result.Message.Headers.TryGetLastBytes("traceparent", out var value));
         Assert.Equal(TraceParent, Encoding.ASCII.GetString(value));
     }
+
+    [Fact]
+    public async Task A_consumer_waiting_on_an_idle_partition_gets_a_new_message_before_its_fetch_wait_is_over()
+    {
+        const string Topic = "idle-topic";
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var config = KafkaClients.Consumer(fixture.BootstrapServers, $"idle-{Guid.NewGuid():N}");
+        config.FetchWaitMaxMs = 120_000;
+        config.SocketTimeoutMs = 180_000;
+        using var consumer = new ConsumerBuilder<string, string>(config).Build();
+        consumer.Assign(new TopicPartitionOffset(Topic, 0, Offset.End));
+
+        // By now the consumer has found the end and its fetch is waiting on the empty partition.
+        Assert.Null(consumer.Consume(TimeSpan.FromSeconds(3)));
+        using (var producer = new ProducerBuilder<string, string>(KafkaClients.Producer(fixture.BootstrapServers)).Build())
+        {
+            await producer.ProduceAsync(Topic, new Message<string, string> { Key = "k", Value = "news" }, cancellationToken).DefaultTimeout();
+        }
+
+        // The mock alone would answer that fetch only when its two minutes are over.
+        var result = consumer.Consume(AsyncTestHelpers.DefaultTimeoutDuration);
+        Assert.NotNull(result);
+        Assert.Equal("news", result.Message.Value);
+    }
 }

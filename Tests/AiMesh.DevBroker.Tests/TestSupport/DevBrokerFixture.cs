@@ -16,6 +16,7 @@ public sealed class DevBrokerFixture : IAsyncLifetime
         ["data-topic"] = 8,
         ["group-topic"] = 6,
         ["headers-topic"] = 1,
+        ["idle-topic"] = 1,
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 
