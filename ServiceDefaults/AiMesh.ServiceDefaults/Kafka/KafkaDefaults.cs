@@ -52,18 +52,16 @@ public static class KafkaDefaults
     /// At-least-once consumption (stored offsets committed in the background four times a second: Ingest
     /// reads a group's committed offsets to measure how far the pipeline lags, and at thousands of texts a
     /// second, offsets committed once a second would count a second of finished work as lag), reading from
-    /// the start of a new group, a 10 ms fetch wait, and KIP-848 consumer groups
-    /// (<c>group.protocol=consumer</c>), whose rebalances take well under a second where classic ones stall
-    /// the group for a session timeout. Prefetching stops at 16 MiB a consumer (librdkafka's default is
-    /// 64 MiB): a consumer that lags far behind holds less memory, and the broker holds the rest.
-    /// Nagle's algorithm is off (librdkafka leaves it on): batching is librdkafka's own job, and with
-    /// Nagle a small request that follows another unacknowledged one waits for the peer's delayed
-    /// acknowledgement, up to 40 ms a hop on Linux. The fetch wait is short because the mock broker holds
-    /// an empty fetch for all of it, even when messages arrive meanwhile: each hop waited half of it on
-    /// average. At 20 ms a text took 44 to 49 ms from POST to push at half load (median, eng/benchmark.sh);
-    /// at 10 ms (measured when Ingest's producer lingered 1 ms), 27 to 33 ms, for about a tenth of a
-    /// core more in empty fetches. Set <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older
-    /// than Kafka 4.0; <see cref="ApplyGroupProtocolDefaults"/> then adds the classic-only settings.
+    /// the start of a new group, and KIP-848 consumer groups (<c>group.protocol=consumer</c>), whose
+    /// rebalances take well under a second where classic ones stall the group for a session timeout.
+    /// Prefetching stops at 16 MiB a consumer (librdkafka's default is 64 MiB): a consumer that lags far
+    /// behind holds less memory, and the broker holds the rest. Nagle's algorithm is off (librdkafka leaves
+    /// it on): batching is librdkafka's own job, and with Nagle a small request that follows another
+    /// unacknowledged one waits for the peer's delayed acknowledgement, up to 40 ms a hop on Linux. The
+    /// fetch wait is librdkafka's own (500 ms): a broker answers a waiting fetch as soon as data arrives,
+    /// and the dev broker does so for librdkafka's mock, which on its own holds an empty fetch for all of
+    /// its wait. Set <c>Config:GroupProtocol</c> to <c>Classic</c> for brokers older than Kafka 4.0;
+    /// <see cref="ApplyGroupProtocolDefaults"/> then adds the classic-only settings.
     /// </summary>
     public static ConsumerConfig ApplyConsumerDefaults(ConsumerConfig config)
     {
@@ -73,7 +71,6 @@ public static class KafkaDefaults
         config.EnableAutoCommit = true;
         config.AutoCommitIntervalMs = 250;
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.FetchWaitMaxMs = 10;
         config.QueuedMaxMessagesKbytes = 16 * 1024;
         config.SocketNagleDisable = true;
         config.GroupProtocol = GroupProtocol.Consumer;

@@ -1,3 +1,4 @@
+using AiMesh.Tests.Kafka;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ internal sealed class InferenceApp(IReadOnlyDictionary<string, string?> settings
     public ListLoggerProvider Logs { get; } = new();
 
     /// <summary>The AppHost's settings for one replica, with retries shortened for tests.</summary>
-    public static Dictionary<string, string?> Settings(string kafka, Uri ai, string? redis) => new()
+    public static Dictionary<string, string?> Settings(string kafka, Uri ai, string? redis) => new(KafkaMockCluster.ServiceConsumerSettings)
     {
         ["ConnectionStrings:kafka"] = kafka,
         ["ConnectionStrings:redis"] = redis,

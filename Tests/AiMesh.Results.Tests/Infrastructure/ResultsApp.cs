@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using AiMesh.Contracts;
 using AiMesh.Results.Broadcasting;
 using AiMesh.Results.Storage.Migrations;
+using AiMesh.Tests.Kafka;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,7 +25,7 @@ internal sealed class ResultsApp : WebApplicationFactory<Program>
 
     public ResultsApp(string databaseConnectionString, string kafkaBootstrapServers, IReadOnlyDictionary<string, string?>? settings = null, bool useKestrel = false)
     {
-        _settings = new()
+        _settings = new(KafkaMockCluster.ServiceConsumerSettings)
         {
             ["ConnectionStrings:aimesh"] = databaseConnectionString,
             ["ConnectionStrings:kafka"] = kafkaBootstrapServers,
