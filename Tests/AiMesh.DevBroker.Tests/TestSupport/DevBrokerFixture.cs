@@ -20,16 +20,31 @@ public sealed class DevBrokerFixture : IAsyncLifetime
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 
-    internal BrokerPlan Plan { get; } = BrokerPlan.OnFreePorts(
-        BrokerCount,
-        [.. Topics.Select(t => t.Key == "default-topic" ? t.Key : $"{t.Key}:{t.Value}")]); // default-topic exercises the default count
+    // Ports picked free can be taken before the broker opens them: other tests' clients and mock clusters
+    // take theirs from the same ephemeral range. A start that finds one taken is tried on fresh ones.
+    private const int StartAttempts = 3;
+
+    internal BrokerPlan Plan { get; private set; } = NewPlan();
 
     public string BootstrapServers => Plan.BootstrapServers;
 
     internal DevBrokerProcess Broker => _broker ?? throw new InvalidOperationException("The fixture has not started.");
 
-    public async ValueTask InitializeAsync() =>
-        _broker = await DevBrokerProcess.StartHealthyAsync(Plan, TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _broker = await DevBrokerProcess.StartHealthyAsync(Plan, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (InvalidOperationException exception) when (attempt < StartAttempts && exception.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                Plan = NewPlan();
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -38,4 +53,8 @@ public sealed class DevBrokerFixture : IAsyncLifetime
             await _broker.DisposeAsync();
         }
     }
+
+    // default-topic exercises the default partition count.
+    private static BrokerPlan NewPlan() =>
+        BrokerPlan.OnFreePorts(BrokerCount, [.. Topics.Select(t => t.Key == "default-topic" ? t.Key : $"{t.Key}:{t.Value}")]);
 }
