@@ -58,7 +58,15 @@ internal sealed class RelayedConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_requests, _responses).ContinueWith(_ => { }, TaskScheduler.Default);
+        try
+        {
+            await Task.WhenAll(_requests, _responses);
+        }
+        catch (OperationCanceledException)
+        {
+            // How both directions end when the test is over.
+        }
+
         _stop.Dispose();
     }
 
