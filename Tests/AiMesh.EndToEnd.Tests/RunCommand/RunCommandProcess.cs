@@ -14,6 +14,9 @@ namespace AiMesh.EndToEnd.Tests.RunCommand;
 /// </summary>
 internal sealed class RunCommandProcess : IAsyncDisposable
 {
+    /// <summary>The README's run command, as <c>script</c> hands it to the shell.</summary>
+    public const string Command = "dotnet run --project AppHost --no-build";
+
     private const string MarkerVariable = "AIMESH_TEST_RUN_ID";
     private const string ReadyLine = "AiMesh is ready.";
 
@@ -26,7 +29,7 @@ internal sealed class RunCommandProcess : IAsyncDisposable
     private RunCommandProcess(string stateDirectory)
     {
         _stateDirectory = stateDirectory;
-        var startInfo = new ProcessStartInfo("script", ["--quiet", "--flush", "--return", "--command", "dotnet run --project AppHost --no-build", "/dev/null"])
+        var startInfo = new ProcessStartInfo("script", ["--quiet", "--flush", "--return", "--command", Command, "/dev/null"])
         {
             WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardInput = true,
