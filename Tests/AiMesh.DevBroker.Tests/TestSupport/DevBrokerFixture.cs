@@ -17,6 +17,7 @@ public sealed class DevBrokerFixture : IAsyncLifetime
         ["group-topic"] = 6,
         ["headers-topic"] = 1,
         ["idle-topic"] = 1,
+        ["quiet-topic"] = 1,
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 
