@@ -113,11 +113,11 @@ public sealed class ProduceConsumeTests(DevBrokerFixture fixture) : IClassFixtur
         Assert.Null(consumer.Consume(TimeSpan.FromSeconds(3)));
         var before = Interlocked.Read(ref fetchesSent);
         using var producer = new ProducerBuilder<string, string>(KafkaClients.Producer(fixture.BootstrapServers)).Build();
-        var partitions = DevBrokerFixture.Topics["data-topic"];
-        for (var message = 0; message < 4 * partitions; message++)
+        var partitions = DevBrokerFixture.Topics["busy-topic"];
+        for (var message = 0; message < 5 * partitions; message++)
         {
             // One produce request each, to every partition in turn, so every broker answers several.
-            var partition = new TopicPartition("data-topic", message % partitions);
+            var partition = new TopicPartition("busy-topic", message % partitions);
             await producer.ProduceAsync(partition, new Message<string, string> { Key = "k", Value = "other" }, cancellationToken).DefaultTimeout();
         }
 

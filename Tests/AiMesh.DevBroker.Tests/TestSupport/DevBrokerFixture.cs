@@ -18,6 +18,7 @@ public sealed class DevBrokerFixture : IAsyncLifetime
         ["headers-topic"] = 1,
         ["idle-topic"] = 1,
         ["quiet-topic"] = 1,
+        ["busy-topic"] = 6,
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 
