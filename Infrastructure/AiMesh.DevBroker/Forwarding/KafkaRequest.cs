@@ -5,8 +5,9 @@ namespace AiMesh.DevBroker.Forwarding;
 /// <summary>
 /// What the forwarder reads of a request frame (its 4-byte size included): the request type, version
 /// and correlation id that every request header starts with, and for a Fetch or a Produce its wait or
-/// acks and the partitions it reads or writes. librdkafka 2.16 fetches from its mock with Fetch v16; the versions it reads are those
-/// whose layout is known here, up to <see cref="LastFetchVersion"/> and <see cref="LastProduceVersion"/>.
+/// acks and the partitions it reads or writes. librdkafka 2.16 fetches from its mock with Fetch v16;
+/// the versions it reads are those whose layout is known here, up to <see cref="LastFetchVersion"/>
+/// and <see cref="LastProduceVersion"/>.
 /// </summary>
 internal readonly record struct KafkaRequest(KafkaApiKey ApiKey, short Version, int CorrelationId)
 {
