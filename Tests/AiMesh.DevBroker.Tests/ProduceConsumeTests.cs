@@ -75,9 +75,7 @@ public sealed class ProduceConsumeTests(DevBrokerFixture fixture) : IClassFixtur
     {
         const string Topic = "idle-topic";
         var cancellationToken = TestContext.Current.CancellationToken;
-        var config = KafkaClients.Consumer(fixture.BootstrapServers, $"idle-{Guid.NewGuid():N}");
-        config.FetchWaitMaxMs = 120_000;
-        config.SocketTimeoutMs = 180_000;
+        var config = KafkaClients.LongWaitConsumer(fixture.BootstrapServers, $"idle-{Guid.NewGuid():N}");
         using var consumer = new ConsumerBuilder<string, string>(config).Build();
         consumer.Assign(new TopicPartitionOffset(Topic, 0, Offset.End));
 
@@ -99,9 +97,7 @@ public sealed class ProduceConsumeTests(DevBrokerFixture fixture) : IClassFixtur
     {
         const string Topic = "quiet-topic";
         var cancellationToken = TestContext.Current.CancellationToken;
-        var config = KafkaClients.Consumer(fixture.BootstrapServers, $"quiet-{Guid.NewGuid():N}");
-        config.FetchWaitMaxMs = 120_000;
-        config.SocketTimeoutMs = 180_000;
+        var config = KafkaClients.LongWaitConsumer(fixture.BootstrapServers, $"quiet-{Guid.NewGuid():N}");
         config.StatisticsIntervalMs = 100;
         var fetchesSent = -1L;
         using var consumer = new ConsumerBuilder<string, string>(config)
