@@ -17,9 +17,8 @@ internal sealed partial class BrokerForwarder(
     IHostApplicationLifetime lifetime,
     ILogger<BrokerForwarder> logger)
 {
-    // Per broker: a produce it answers wakes the fetches of the same partitions held on any of its connections.
+    // Per broker: a produce it answers wakes the fetches held on any of its connections.
     private readonly DataArrivals[] _arrivals = [.. Enumerable.Range(0, options.BrokerCount).Select(_ => new DataArrivals())];
-    private readonly TopicNames _topicNames = new();
 
     public async Task ForwardAsync(ConnectionContext client, int brokerId)
     {
@@ -46,7 +45,7 @@ internal sealed partial class BrokerForwarder(
         }
 
         await using var broker = new NetworkStream(upstream, ownsSocket: false);
-        var relay = new KafkaConnectionRelay(_arrivals[brokerId - 1], _topicNames, logger);
+        var relay = new KafkaConnectionRelay(_arrivals[brokerId - 1], logger);
         var fromBroker = PipeReader.Create(broker, new StreamPipeReaderOptions(leaveOpen: true));
         var toBroker = PipeWriter.Create(broker, new StreamPipeWriterOptions(leaveOpen: true));
         var requests = relay.RelayRequestsAsync(client.Transport.Input, toBroker, stop.Token);

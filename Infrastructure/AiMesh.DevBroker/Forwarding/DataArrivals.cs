@@ -1,109 +1,65 @@
 namespace AiMesh.DevBroker.Forwarding;
 
 /// <summary>
-/// Counts the produce responses one broker has sent, per partition, so that an empty fetch held for a
-/// consumer can wait for the first one after it was asked that wrote to a partition it reads, as a real
-/// broker's fetch waits for its own partitions. The mock appends before it answers a produce, so once
-/// that response is seen, a new fetch finds the data. Where the partitions are not known (a request the
-/// relay cannot read), every produce concerns every fetch.
+/// Counts the produce responses one broker has sent, so that an empty fetch held for a consumer can
+/// wait for the first one after it was asked. The mock appends before it answers a produce, so once
+/// that response is seen, a new fetch finds the data.
 /// </summary>
 internal sealed class DataArrivals
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<TopicPartition, long> _byPartition = [];
-    private readonly List<Waiter> _waiting = [];
     private long _count;
+    private TaskCompletionSource? _next;
 
-    /// <summary>
-    /// How many produces to <paramref name="partitions"/> (null: to any partition) have been answered: what
-    /// a fetch is asked with, to be compared later.
-    /// </summary>
-    public long Seen(IReadOnlyList<TopicPartition>? partitions)
+    /// <summary>How many produce responses have been seen: what a fetch is asked with is compared to it later.</summary>
+    public long Count
     {
-        lock (_lock)
+        get
         {
-            return SeenLocked(partitions);
+            lock (_lock)
+            {
+                return _count;
+            }
         }
     }
 
-    /// <summary>A produce to <paramref name="partitions"/> (null: not known) was answered.</summary>
-    public void Arrived(IReadOnlyList<TopicPartition>? partitions)
+    public void Arrived()
     {
-        List<TaskCompletionSource>? woken = null;
+        TaskCompletionSource? waiting;
         lock (_lock)
         {
             _count++;
-            foreach (var partition in partitions ?? [])
-            {
-                _byPartition[partition] = _byPartition.GetValueOrDefault(partition) + 1;
-            }
-
-            for (var index = _waiting.Count - 1; index >= 0; index--)
-            {
-                var waiter = _waiting[index];
-                if (partitions is null || waiter.Partitions is null || waiter.Partitions.Any(partitions.Contains))
-                {
-                    _waiting.RemoveAt(index);
-                    (woken ??= []).Add(waiter.Woken);
-                }
-            }
+            waiting = _next;
+            _next = null;
         }
 
-        foreach (var waiter in woken ?? [])
-        {
-            waiter.TrySetResult();
-        }
+        waiting?.TrySetResult();
     }
 
     /// <summary>
-    /// Completes once more produces to <paramref name="partitions"/> (null: to any partition) than
-    /// <paramref name="seen"/> have been answered (at once if they already have been), or after
-    /// <paramref name="timeout"/>, whichever comes first.
+    /// Completes once more than <paramref name="seen"/> produce responses have been seen (at once if
+    /// there already have been), or after <paramref name="timeout"/>, whichever comes first.
     /// </summary>
-    public async Task WaitAfterAsync(IReadOnlyList<TopicPartition>? partitions, long seen, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitAfterAsync(long seen, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Waiter waiter;
+        Task next;
         lock (_lock)
         {
-            if (SeenLocked(partitions) != seen || timeout <= TimeSpan.Zero)
+            if (_count != seen || timeout <= TimeSpan.Zero)
             {
                 return;
             }
 
             // Completed off the producing connection's thread: the waiters' writes are not its business.
-            waiter = new Waiter(partitions, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            _waiting.Add(waiter);
+            _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            next = _next.Task;
         }
 
         // Neither the timeout nor the stop is an error here, and a held fetch times out twice a second on
         // an idle broker: waiting on a delay, rather than catching a timeout, keeps exceptions out of it.
         using var delayEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(waiter.Woken.Task, Task.Delay(timeout, delayEnd.Token)).ConfigureAwait(false);
+        await Task.WhenAny(next, Task.Delay(timeout, delayEnd.Token)).ConfigureAwait(false);
         await delayEnd.CancelAsync().ConfigureAwait(false);
-        lock (_lock)
-        {
-            _waiting.Remove(waiter);
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
     }
-
-    private long SeenLocked(IReadOnlyList<TopicPartition>? partitions)
-    {
-        if (partitions is null)
-        {
-            return _count;
-        }
-
-        // Each count only grows, so their sum changes exactly when one of them does.
-        var seen = 0L;
-        foreach (var partition in partitions)
-        {
-            seen += _byPartition.GetValueOrDefault(partition);
-        }
-
-        return seen;
-    }
-
-    private sealed record Waiter(IReadOnlyList<TopicPartition>? Partitions, TaskCompletionSource Woken);
 }

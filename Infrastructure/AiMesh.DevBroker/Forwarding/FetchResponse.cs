@@ -32,7 +32,7 @@ internal static class FetchResponse
             return false;
         }
 
-        if (!reader.TryReadArrayLength(flexible, out var topics))
+        if (!TryReadCount(ref reader, flexible, out var topics))
         {
             return false;
         }
@@ -41,7 +41,7 @@ internal static class FetchResponse
         {
             // The topic: its name, or from v13 on its id (a UUID).
             var named = version >= 13 ? reader.TrySkip(16) : flexible ? reader.TrySkipCompactString() : reader.TrySkipString();
-            if (!named || !reader.TryReadArrayLength(flexible, out var partitions))
+            if (!named || !TryReadCount(ref reader, flexible, out var partitions))
             {
                 return false;
             }
@@ -111,7 +111,7 @@ internal static class FetchResponse
 
     private static bool TrySkipAbortedTransactions(ref SequenceReader<byte> reader, bool flexible)
     {
-        if (!reader.TryReadArrayLength(flexible, out var aborted))
+        if (!TryReadCount(ref reader, flexible, out var aborted))
         {
             return false;
         }
@@ -124,6 +124,24 @@ internal static class FetchResponse
             }
         }
 
+        return true;
+    }
+
+    /// <summary>An array's length: an int32, or when flexible a compact length; null counts as empty.</summary>
+    private static bool TryReadCount(ref SequenceReader<byte> reader, bool flexible, out long count)
+    {
+        count = 0;
+        if (flexible)
+        {
+            return reader.TryReadCompactLength(out count);
+        }
+
+        if (!reader.TryReadBigEndian(out int length))
+        {
+            return false;
+        }
+
+        count = length;
         return true;
     }
 }

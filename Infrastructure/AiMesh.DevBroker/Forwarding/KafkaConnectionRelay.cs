@@ -11,15 +11,13 @@ namespace AiMesh.DevBroker.Forwarding;
 /// mock listener, as a real broker would answer them. librdkafka's mock holds an empty Fetch for all of
 /// its max_wait_ms even when data arrives meanwhile, so a consumer would see a new message only when
 /// its wait ran out; a real broker answers as soon as there is data. The relay asks the mock with no
-/// wait, and holds an empty answer itself until the broker has answered a produce to a partition the
-/// fetch reads (the data is there then) or the consumer's wait is over. Fetches name topics by id, so
-/// the relay learns the ids from the Metadata responses it passes on. Consumers can then keep
-/// librdkafka's long default wait and need not poll an idle broker many times a second, nor fetch again
-/// for every produce to another topic. Responses keep their requests' order, as Kafka's do: a held
-/// answer holds back the later ones on its connection (the mock does the same). Anything the relay
-/// cannot follow turns it into a plain byte copy for the rest of the connection.
+/// wait, and holds an empty answer itself until the broker has answered a produce (the data is there
+/// then) or the consumer's wait is over. Consumers can then keep librdkafka's long default wait and
+/// need not poll an idle broker many times a second. Responses keep their requests' order, as Kafka's
+/// do: a held answer holds back the later ones on its connection (the mock does the same). Anything
+/// the relay cannot follow turns it into a plain byte copy for the rest of the connection.
 /// </summary>
-internal sealed partial class KafkaConnectionRelay(DataArrivals arrivals, TopicNames topicNames, ILogger logger)
+internal sealed partial class KafkaConnectionRelay(DataArrivals arrivals, ILogger logger)
 {
     // Kafka's own ceiling on a request (socket.request.max.bytes) is 100 MiB; a larger size is not Kafka.
     private const int MaxFrameBytes = 100 * 1024 * 1024;
@@ -63,18 +61,14 @@ internal sealed partial class KafkaConnectionRelay(DataArrivals arrivals, TopicN
                 {
                     if (pending.Request.ApiKey == KafkaApiKey.Produce)
                     {
-                        arrivals.Arrived(pending.Partitions);
-                    }
-                    else if (pending.Request.ApiKey == KafkaApiKey.Metadata)
-                    {
-                        MetadataResponse.LearnTopicIds(frame, pending.Request.Version, topicNames);
+                        arrivals.Arrived();
                     }
                     else if (pending.IsLongPoll && FetchResponse.IsEmpty(frame, pending.Request.Version))
                     {
                         // The answers before this one go now; this one, and any after it, once there is data.
                         await client.FlushAsync(cancellationToken);
                         var left = pending.HeldFor - Stopwatch.GetElapsedTime(pending.AskedAt);
-                        await arrivals.WaitAfterAsync(pending.Partitions, pending.ArrivalsSeen, left, cancellationToken);
+                        await arrivals.WaitAfterAsync(pending.ArrivalsSeen, left, cancellationToken);
                     }
                 }
 
@@ -107,8 +101,7 @@ internal sealed partial class KafkaConnectionRelay(DataArrivals arrivals, TopicN
 
         if (request.TryFindFetchWait(frame, out var waitOffset, out var maxWaitMs) && maxWaitMs > 0)
         {
-            var fetched = request.FetchedPartitions(frame, topicNames);
-            _pending.Enqueue(new PendingResponse(request, fetched, TimeSpan.FromMilliseconds(maxWaitMs), Stopwatch.GetTimestamp(), arrivals.Seen(fetched)));
+            _pending.Enqueue(new PendingResponse(request, TimeSpan.FromMilliseconds(maxWaitMs), Stopwatch.GetTimestamp(), arrivals.Count));
             Write(broker, frame.Slice(0, waitOffset));
             broker.Write(s_noWait);
             Write(broker, frame.Slice(waitOffset + sizeof(int)));
@@ -118,8 +111,7 @@ internal sealed partial class KafkaConnectionRelay(DataArrivals arrivals, TopicN
         // A produce with acks=0 is never answered. It wakes no held fetch either: those wait out their time.
         if (request.ExpectsResponse(frame))
         {
-            var produced = request.ApiKey == KafkaApiKey.Produce ? request.ProducedPartitions(frame) : null;
-            _pending.Enqueue(new PendingResponse(request, produced, TimeSpan.Zero, 0, 0));
+            _pending.Enqueue(new PendingResponse(request, TimeSpan.Zero, 0, 0));
         }
 
         Write(broker, frame);

@@ -4,10 +4,9 @@ namespace AiMesh.DevBroker.Forwarding;
 
 /// <summary>
 /// What the forwarder reads of a request frame (its 4-byte size included): the request type, version
-/// and correlation id that every request header starts with, and for a Fetch or a Produce its wait or
-/// acks and the partitions it reads or writes. librdkafka 2.16 fetches from its mock with Fetch v16;
-/// the versions it reads are those whose layout is known here, up to <see cref="LastFetchVersion"/>
-/// and <see cref="LastProduceVersion"/>.
+/// and correlation id that every request header starts with, and for a Fetch or a Produce the one body
+/// field it needs. librdkafka 2.16 fetches from its mock with Fetch v16; the versions it reads are those
+/// whose layout is known here, up to <see cref="LastFetchVersion"/> and <see cref="LastProduceVersion"/>.
 /// </summary>
 internal readonly record struct KafkaRequest(KafkaApiKey ApiKey, short Version, int CorrelationId)
 {
@@ -88,129 +87,6 @@ internal readonly record struct KafkaRequest(KafkaApiKey ApiKey, short Version, 
         }
 
         return !body.TryReadBigEndian(out short acks) || acks != 0;
-    }
-
-    /// <summary>
-    /// The partitions a Fetch request reads, by topic name; null where that is not known here: a request
-    /// that is not a Fetch of a version this reads or is cut short, an incremental fetch (KIP-227: it
-    /// lists only what changed since the last), or a topic id no Metadata response has named yet.
-    /// </summary>
-    public IReadOnlyList<TopicPartition>? FetchedPartitions(ReadOnlySequence<byte> frame, TopicNames names)
-    {
-        if (ApiKey != KafkaApiKey.Fetch || Version is < 0 or > LastFetchVersion || !TryReadBody(frame, out var body))
-        {
-            return null;
-        }
-
-        // replica_id up to v14, max_wait_ms, min_bytes, max_bytes from v3, isolation_level from v4; then from
-        // v7 session_id and session_epoch, which is above 0 in an incremental fetch.
-        var beforeSession = (Version <= 14 ? 4 : 0) + 4 + 4 + (Version >= 3 ? 4 : 0) + (Version >= 4 ? 1 : 0);
-        if (!body.TrySkip(beforeSession)
-            || (Version >= 7 && (!body.TrySkip(4) || !body.TryReadBigEndian(out int sessionEpoch) || sessionEpoch > 0))
-            || !body.TryReadArrayLength(IsFlexible, out var topics))
-        {
-            return null;
-        }
-
-        // After each partition's index: current_leader_epoch from v9, fetch_offset, last_fetched_epoch from
-        // v12, log_start_offset from v5, partition_max_bytes.
-        var afterIndex = (Version >= 9 ? 4 : 0) + 8 + (Version >= 12 ? 4 : 0) + (Version >= 5 ? 8 : 0) + 4;
-        Span<byte> topicId = stackalloc byte[16];
-        var fetched = new List<TopicPartition>();
-        for (var topic = 0L; topic < topics; topic++)
-        {
-            string? name;
-            if (Version >= 13)
-            {
-                if (!body.TryCopyTo(topicId) || !names.TryGetName(new Guid(topicId, bigEndian: true), out var known))
-                {
-                    return null;
-                }
-
-                body.Advance(topicId.Length);
-                name = known;
-            }
-            else if (!TryReadTopicName(ref body, out name))
-            {
-                return null;
-            }
-
-            if (!body.TryReadArrayLength(IsFlexible, out var partitions))
-            {
-                return null;
-            }
-
-            for (var partition = 0L; partition < partitions; partition++)
-            {
-                if (!body.TryReadBigEndian(out int index) || !body.TrySkip(afterIndex) || (IsFlexible && !body.TrySkipTaggedFields()))
-                {
-                    return null;
-                }
-
-                fetched.Add(new TopicPartition(name, index));
-            }
-
-            if (IsFlexible && !body.TrySkipTaggedFields())
-            {
-                return null;
-            }
-        }
-
-        return fetched;
-    }
-
-    /// <summary>
-    /// The partitions a Produce request writes to; null for a request that is not a Produce of a version
-    /// this reads, or is cut short.
-    /// </summary>
-    public IReadOnlyList<TopicPartition>? ProducedPartitions(ReadOnlySequence<byte> frame)
-    {
-        if (ApiKey != KafkaApiKey.Produce || Version is < 0 or > LastProduceVersion || !TryReadBody(frame, out var body))
-        {
-            return null;
-        }
-
-        // transactional_id from v3, acks, timeout_ms, then the topics.
-        if ((Version >= 3 && !(IsFlexible ? body.TrySkipCompactString() : body.TrySkipString()))
-            || !body.TrySkip(2 + 4)
-            || !body.TryReadArrayLength(IsFlexible, out var topics))
-        {
-            return null;
-        }
-
-        var produced = new List<TopicPartition>();
-        for (var topic = 0L; topic < topics; topic++)
-        {
-            if (!TryReadTopicName(ref body, out var name) || !body.TryReadArrayLength(IsFlexible, out var partitions))
-            {
-                return null;
-            }
-
-            for (var partition = 0L; partition < partitions; partition++)
-            {
-                // index, records, tagged fields.
-                if (!body.TryReadBigEndian(out int index) || !body.TrySkipBytes(IsFlexible) || (IsFlexible && !body.TrySkipTaggedFields()))
-                {
-                    return null;
-                }
-
-                produced.Add(new TopicPartition(name, index));
-            }
-
-            if (IsFlexible && !body.TrySkipTaggedFields())
-            {
-                return null;
-            }
-        }
-
-        return produced;
-    }
-
-    private bool TryReadTopicName(ref SequenceReader<byte> body, out string name)
-    {
-        var read = IsFlexible ? body.TryReadCompactString(out var value) : body.TryReadString(out value);
-        name = value ?? "";
-        return read && value is not null;
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace AiMesh.DevBroker.Forwarding;
 
@@ -28,20 +27,6 @@ internal static class KafkaWireReading
     public static bool TrySkipCompactString(this ref SequenceReader<byte> reader) =>
         reader.TryReadCompactLength(out var length) && (length < 0 || reader.TrySkip(length));
 
-    /// <summary>A (nullable) string, decoded: an int16 length, -1 for null, then that many bytes of UTF-8.</summary>
-    public static bool TryReadString(this ref SequenceReader<byte> reader, out string? value)
-    {
-        value = null;
-        return reader.TryReadBigEndian(out short length) && (length < 0 || reader.TryReadUtf8(length, out value));
-    }
-
-    /// <summary>A compact (nullable) string, decoded.</summary>
-    public static bool TryReadCompactString(this ref SequenceReader<byte> reader, out string? value)
-    {
-        value = null;
-        return reader.TryReadCompactLength(out var length) && (length < 0 || reader.TryReadUtf8(length, out value));
-    }
-
     /// <summary>The length of a compact array, string or byte field: its unsigned varint less one, -1 for null.</summary>
     public static bool TryReadCompactLength(this ref SequenceReader<byte> reader, out long length)
     {
@@ -54,28 +39,6 @@ internal static class KafkaWireReading
         length = (long)lengthPlusOne - 1;
         return true;
     }
-
-    /// <summary>An array's length: an int32, or when <paramref name="compact"/> a compact length; -1 for null.</summary>
-    public static bool TryReadArrayLength(this ref SequenceReader<byte> reader, bool compact, out long count)
-    {
-        count = 0;
-        if (compact)
-        {
-            return reader.TryReadCompactLength(out count);
-        }
-
-        if (!reader.TryReadBigEndian(out int length))
-        {
-            return false;
-        }
-
-        count = length;
-        return true;
-    }
-
-    /// <summary>(Nullable) bytes: an int32 length, or when <paramref name="compact"/> a compact length, then the bytes.</summary>
-    public static bool TrySkipBytes(this ref SequenceReader<byte> reader, bool compact) =>
-        reader.TryReadArrayLength(compact, out var length) && (length < 0 || reader.TrySkip(length));
 
     /// <summary>A flexible version's tagged fields: a count, then each field's tag, size and bytes.</summary>
     public static bool TrySkipTaggedFields(this ref SequenceReader<byte> reader)
@@ -93,19 +56,6 @@ internal static class KafkaWireReading
             }
         }
 
-        return true;
-    }
-
-    private static bool TryReadUtf8(this ref SequenceReader<byte> reader, long length, out string? value)
-    {
-        value = null;
-        if (reader.Remaining < length)
-        {
-            return false;
-        }
-
-        value = Encoding.UTF8.GetString(reader.UnreadSequence.Slice(0, length));
-        reader.Advance(length);
         return true;
     }
 

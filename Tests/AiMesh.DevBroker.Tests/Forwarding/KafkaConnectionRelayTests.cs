@@ -81,43 +81,6 @@ public sealed class KafkaConnectionRelayTests
     }
 
     [Fact]
-    public async Task A_held_fetch_is_released_by_a_produce_to_its_own_partition_not_by_others_on_its_broker()
-    {
-        var arrivals = new DataArrivals();
-        var topicNames = new TopicNames();
-        var dataTopic = Guid.NewGuid();
-        await using var consumer = new RelayedConnection(arrivals, topicNames);
-        await using var producer = new RelayedConnection(arrivals, topicNames);
-        await consumer.SendAsync(KafkaFrames.Request(KafkaApiKey.Metadata, 13, 1));
-        await consumer.AnswerAsync(KafkaFrames.MetadataResponse(1, 13, ("data-topic", dataTopic, 4), ("result-topic", Guid.NewGuid(), 4)));
-        await consumer.ReceiveAsync();
-        await consumer.SendAsync(KafkaFrames.FetchRequest(2, LongWaitMs, topicId: dataTopic, partition: 1));
-        await consumer.AnswerAsync(KafkaFrames.FetchResponse(2, 16, [0]));
-
-        await ProduceAsync(producer, 7, "result-topic", partition: 1);
-        await ProduceAsync(producer, 8, "data-topic", partition: 2);
-        await Task.Delay(s_whileHeld, TestContext.Current.CancellationToken);
-        Assert.False(consumer.ClientHasUnread());
-
-        await ProduceAsync(producer, 9, "data-topic", partition: 1);
-        Assert.Equal(2, RelayedConnection.CorrelationIdOf(await consumer.ReceiveAsync()));
-    }
-
-    [Fact]
-    public async Task A_fetch_of_a_topic_id_it_has_not_seen_named_is_released_by_any_produce_to_its_broker()
-    {
-        var arrivals = new DataArrivals();
-        await using var consumer = new RelayedConnection(arrivals);
-        await using var producer = new RelayedConnection(arrivals);
-        await consumer.SendAsync(KafkaFrames.FetchRequest(1, LongWaitMs, topicId: Guid.NewGuid()));
-        await consumer.AnswerAsync(KafkaFrames.FetchResponse(1, 16, [0]));
-
-        await ProduceAsync(producer, 7, "result-topic", partition: 3);
-
-        Assert.Equal(1, RelayedConnection.CorrelationIdOf(await consumer.ReceiveAsync()));
-    }
-
-    [Fact]
     public async Task An_empty_fetch_answer_is_given_once_the_consumers_own_wait_is_over()
     {
         await using var consumer = new RelayedConnection(new DataArrivals());
@@ -152,12 +115,5 @@ public sealed class KafkaConnectionRelayTests
 
         var request = KafkaFrames.FetchRequest(2, LongWaitMs);
         Assert.Equal(request, await consumer.SendAsync(request));
-    }
-
-    private static async Task ProduceAsync(RelayedConnection producer, int correlationId, string topic, int partition)
-    {
-        await producer.SendAsync(KafkaFrames.ProduceRequest(correlationId, acks: -1, topic: topic, partition: partition));
-        await producer.AnswerAsync(KafkaFrames.Response(correlationId));
-        Assert.Equal(correlationId, RelayedConnection.CorrelationIdOf(await producer.ReceiveAsync()));
     }
 }

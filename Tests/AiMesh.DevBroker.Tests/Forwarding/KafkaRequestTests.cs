@@ -23,10 +23,7 @@ public sealed class KafkaRequestTests
         Assert.True(request.TryFindFetchWait(new ReadOnlySequence<byte>(frame), out var offset, out var maxWaitMs));
         Assert.Equal(500, maxWaitMs);
         Assert.Equal(500, BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(offset)));
-        if (version >= 7)
-        {
-            Assert.Equal(-1, BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(offset + 4 + 4 + 4 + 1 + 4)));  // session_epoch, just after
-        }
+        Assert.Equal(-1, BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(offset + 4 + 4 + 4 + 1 + 4)));  // session_epoch, just after
     }
 
     [Fact]
@@ -55,54 +52,6 @@ public sealed class KafkaRequestTests
 
         Assert.True(KafkaRequest.TryRead(new ReadOnlySequence<byte>(frame), out var request));
         Assert.Equal(expected, request.ExpectsResponse(new ReadOnlySequence<byte>(frame)));
-    }
-
-    [Theory]
-    [InlineData((short)16)]
-    [InlineData((short)13)]
-    [InlineData((short)12)]
-    [InlineData((short)9)]
-    [InlineData((short)7)]
-    [InlineData((short)4)]
-    public void A_fetch_gives_the_partitions_it_reads_by_topic_name(short version)
-    {
-        var names = new TopicNames();
-        var id = Guid.NewGuid();
-        names.Learn(id, "data-topic");
-        var frame = KafkaFrames.FetchRequest(1, 500, version, topic: "data-topic", topicId: id, partition: 3);
-
-        Assert.True(KafkaRequest.TryRead(new ReadOnlySequence<byte>(frame), out var request));
-        Assert.Equal([new TopicPartition("data-topic", 3)], request.FetchedPartitions(new ReadOnlySequence<byte>(frame), names));
-    }
-
-    [Fact]
-    public void A_fetch_of_a_topic_id_not_yet_named_or_of_an_incremental_session_has_no_known_partitions()
-    {
-        var unnamed = KafkaFrames.FetchRequest(1, 500, topicId: Guid.NewGuid());
-        var incremental = KafkaFrames.FetchRequest(2, 500, version: 11, sessionEpoch: 1);
-        var cutShort = KafkaFrames.FetchRequest(3, 500, version: 11)[..^20];
-
-        foreach (var frame in new[] { unnamed, incremental, cutShort })
-        {
-            Assert.True(KafkaRequest.TryRead(new ReadOnlySequence<byte>(frame), out var request));
-            Assert.Null(request.FetchedPartitions(new ReadOnlySequence<byte>(frame), new TopicNames()));
-        }
-    }
-
-    [Theory]
-    [InlineData((short)11)]
-    [InlineData((short)10)]
-    [InlineData((short)9)]
-    [InlineData((short)7)]
-    [InlineData((short)3)]
-    [InlineData((short)2)]
-    public void A_produce_gives_the_partitions_it_writes(short version)
-    {
-        var frame = KafkaFrames.ProduceRequest(3, acks: -1, version, transactionalId: "transactions", topic: "result-topic", partition: 5);
-
-        Assert.True(KafkaRequest.TryRead(new ReadOnlySequence<byte>(frame), out var request));
-        Assert.Equal([new TopicPartition("result-topic", 5)], request.ProducedPartitions(new ReadOnlySequence<byte>(frame)));
-        Assert.Null(request.ProducedPartitions(new ReadOnlySequence<byte>(frame[..^10])));
     }
 
     [Fact]

@@ -17,8 +17,6 @@ public sealed class DevBrokerFixture : IAsyncLifetime
         ["group-topic"] = 6,
         ["headers-topic"] = 1,
         ["idle-topic"] = 1,
-        ["quiet-topic"] = 1,
-        ["busy-topic"] = 6,
         ["default-topic"] = TopicSpec.DefaultPartitions,
     };
 

@@ -29,16 +29,4 @@ internal static class KafkaClients
         EnableAutoCommit = false,
         EnableAutoOffsetStore = false,
     };
-
-    /// <summary>
-    /// A <see cref="Consumer"/> whose fetches may wait two minutes for data, so that a fetch answered
-    /// sooner was answered because data came, not because its wait ran out.
-    /// </summary>
-    public static ConsumerConfig LongWaitConsumer(string bootstrapServers, string groupId)
-    {
-        var config = Consumer(bootstrapServers, groupId);
-        config.FetchWaitMaxMs = 120_000;
-        config.SocketTimeoutMs = 180_000;
-        return config;
-    }
 }

@@ -11,20 +11,8 @@ namespace AiMesh.DevBroker.Tests.TestSupport;
 /// </summary>
 internal static class KafkaFrames
 {
-    /// <summary>
-    /// A Fetch request of <paramref name="version"/> (4 to 16) for one partition of one topic (by
-    /// <paramref name="topicId"/> from v13 on, by <paramref name="topic"/> before), waiting up to
-    /// <paramref name="maxWaitMs"/>.
-    /// </summary>
-    public static byte[] FetchRequest(
-        int correlationId,
-        int maxWaitMs,
-        short version = 16,
-        string? clientId = "consumer",
-        string topic = "data-topic",
-        Guid topicId = default,
-        int partition = 0,
-        int sessionEpoch = -1) => Frame(body =>
+    /// <summary>A Fetch request for one partition of one topic, waiting up to <paramref name="maxWaitMs"/>.</summary>
+    public static byte[] FetchRequest(int correlationId, int maxWaitMs, short version = 16, string? clientId = "consumer") => Frame(body =>
     {
         var flexible = version >= 12;
         Header(body, KafkaApiKey.Fetch, version, correlationId, clientId, flexible);
@@ -37,78 +25,48 @@ internal static class KafkaFrames
         body.Int32(1);               // min_bytes
         body.Int32(52_428_800);      // max_bytes
         body.Int8(0);                // isolation_level
-        if (version >= 7)
-        {
-            body.Int32(0);           // session_id
-            body.Int32(sessionEpoch);
-        }
-
+        body.Int32(0);               // session_id
+        body.Int32(-1);              // session_epoch
         body.Count(1, flexible);     // topics
         if (version >= 13)
         {
-            body.Uuid(topicId);
+            body.Raw(new byte[16]);  // topic_id
         }
         else
         {
-            body.String(topic, flexible);
+            body.String("data-topic", flexible);
         }
 
         body.Count(1, flexible);     // partitions
-        body.Int32(partition);
-        if (version >= 9)
-        {
-            body.Int32(-1);          // current_leader_epoch
-        }
-
+        body.Int32(0);               // partition
+        body.Int32(-1);              // current_leader_epoch
         body.Int64(42);              // fetch_offset
         if (version >= 12)
         {
             body.Int32(-1);          // last_fetched_epoch
         }
 
-        if (version >= 5)
-        {
-            body.Int64(-1);          // log_start_offset
-        }
-
+        body.Int64(-1);              // log_start_offset
         body.Int32(1_048_576);       // partition_max_bytes
         body.TaggedFields(flexible, count: 0);
         body.TaggedFields(flexible, count: 0);
-        if (version >= 7)
-        {
-            body.Count(0, flexible); // forgotten_topics_data
-        }
-
-        if (version >= 11)
-        {
-            body.String("", flexible); // rack_id
-        }
-
+        body.Count(0, flexible);     // forgotten_topics_data
+        body.String("", flexible);   // rack_id
         body.TaggedFields(flexible, count: 1);
     });
 
-    /// <summary>A Produce request of one (opaque) record batch to one partition, with <paramref name="acks"/>.</summary>
-    public static byte[] ProduceRequest(
-        int correlationId,
-        short acks,
-        short version = 10,
-        string? transactionalId = null,
-        string topic = "data-topic",
-        int partition = 0) => Frame(body =>
+    /// <summary>A Produce request of one (opaque) record batch, with <paramref name="acks"/>.</summary>
+    public static byte[] ProduceRequest(int correlationId, short acks, short version = 10, string? transactionalId = null) => Frame(body =>
     {
         var flexible = version >= 9;
         Header(body, KafkaApiKey.Produce, version, correlationId, "producer", flexible);
-        if (version >= 3)
-        {
-            body.String(transactionalId, flexible);
-        }
-
+        body.String(transactionalId, flexible);
         body.Int16(acks);
         body.Int32(30_000);          // timeout_ms
         body.Count(1, flexible);     // topics
-        body.String(topic, flexible);
+        body.String("data-topic", flexible);
         body.Count(1, flexible);     // partitions
-        body.Int32(partition);
+        body.Int32(0);
         body.Bytes(new byte[61], flexible);
         body.TaggedFields(flexible, count: 0);
         body.TaggedFields(flexible, count: 0);
@@ -185,63 +143,6 @@ internal static class KafkaFrames
         body.TaggedFields(flexible, count: 1);
     });
 
-    /// <summary>A Metadata response of <paramref name="version"/> (10 to 13) from a cluster of two brokers, naming <paramref name="topics"/>.</summary>
-    public static byte[] MetadataResponse(int correlationId, short version, params (string Name, Guid Id, int Partitions)[] topics) => Frame(body =>
-    {
-        body.Int32(correlationId);
-        body.TaggedFields(flexible: true, count: 1);
-        body.Int32(0);               // throttle_time_ms
-        body.Count(2, compact: true);
-        for (var broker = 1; broker <= 2; broker++)
-        {
-            body.Int32(broker);
-            body.String("127.0.0.1", compact: true);
-            body.Int32(9091 + broker);
-            body.String(null, compact: true);   // rack
-            body.TaggedFields(flexible: true, count: 0);
-        }
-
-        body.String("mock-cluster", compact: true);
-        body.Int32(1);               // controller_id
-        body.Count(topics.Length, compact: true);
-        foreach (var (name, id, partitions) in topics)
-        {
-            body.Int16(0);           // error_code
-            body.String(name, compact: true);
-            body.Uuid(id);
-            body.Int8(0);            // is_internal
-            body.Count(partitions, compact: true);
-            for (var partition = 0; partition < partitions; partition++)
-            {
-                body.Int16(0);
-                body.Int32(partition);
-                body.Int32(1 + (partition % 2)); // leader_id
-                body.Int32(0);                   // leader_epoch
-                for (var nodes = 0; nodes < 3; nodes++) // replicas, in-sync replicas, offline replicas
-                {
-                    var count = nodes == 2 ? 0 : 2;
-                    body.Count(count, compact: true);
-                    for (var node = 1; node <= count; node++)
-                    {
-                        body.Int32(node);
-                    }
-                }
-
-                body.TaggedFields(flexible: true, count: 0);
-            }
-
-            body.Int32(int.MinValue); // topic_authorized_operations
-            body.TaggedFields(flexible: true, count: 1);
-        }
-
-        if (version >= 13)
-        {
-            body.Int16(0);           // error_code
-        }
-
-        body.TaggedFields(flexible: true, count: 0);
-    });
-
     /// <summary>Any other response: the correlation id and a body nobody reads.</summary>
     public static byte[] Response(int correlationId) => Frame(body =>
     {
@@ -279,9 +180,6 @@ internal static class KafkaFrames
         public void Raw(byte[] bytes) => _buffer.Write(bytes);
 
         public void Int8(sbyte value) => _buffer.Write([(byte)value]);
-
-        /// <summary>A UUID, as Kafka writes it: its 16 bytes, most significant first.</summary>
-        public void Uuid(Guid value) => value.TryWriteBytes(Take(16), bigEndian: true, out _);
 
         public void Int16(short value) => BinaryPrimitives.WriteInt16BigEndian(Take(2), value);
 

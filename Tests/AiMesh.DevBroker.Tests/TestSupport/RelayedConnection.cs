@@ -20,9 +20,9 @@ internal sealed class RelayedConnection : IAsyncDisposable
     private readonly Task _requests;
     private readonly Task _responses;
 
-    public RelayedConnection(DataArrivals arrivals, TopicNames? topicNames = null)
+    public RelayedConnection(DataArrivals arrivals)
     {
-        var relay = new KafkaConnectionRelay(arrivals, topicNames ?? new TopicNames(), NullLogger.Instance);
+        var relay = new KafkaConnectionRelay(arrivals, NullLogger.Instance);
         _requests = relay.RelayRequestsAsync(_fromClient.Reader, _toBroker.Writer, _stop.Token);
         _responses = relay.RelayResponsesAsync(_fromBroker.Reader, _toClient.Writer, _stop.Token);
     }
