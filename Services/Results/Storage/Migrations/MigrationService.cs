@@ -8,31 +8,54 @@ namespace AiMesh.Results.Storage.Migrations;
 /// database is unreachable instead of crashing (a crash would only loop on the same missing database).
 /// The service stays up meanwhile, with <c>/health</c> saying what it waits for.
 /// </summary>
+/// <remarks>
+/// The first attempt runs in <see cref="StartAsync"/>, before the host starts Kestrel, as eShop applies
+/// its migrations. Otherwise the AppHost's first health probe could meet the few milliseconds of a
+/// normal migration, and the unhealthy answer is logged as an error: a red count in the dashboard
+/// after a start that went well. Only when that attempt fails does the service listen while it retries,
+/// and then the error is real.
+/// </remarks>
 internal sealed partial class MigrationService(
     DatabaseMigrator migrator,
     MigrationState state,
     IOptions<ResultsOptions> options,
     ILogger<MigrationService> logger) : BackgroundService
 {
+    private readonly ExponentialBackoff _backoff = new(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
+
+    private TimeSpan? _retryDelay;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _retryDelay = await TryMigrateAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = new ExponentialBackoff(options.Value.DatabaseRetryDelay, options.Value.DatabaseRetryMaxDelay);
-        while (true)
+        while (_retryDelay is { } delay)
         {
-            try
-            {
-                await migrator.MigrateAsync(stoppingToken);
-                state.MarkCompleted();
-                return;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                state.MarkFailed(exception);
-                var delay = backoff.NextDelay();
-                // The stack trace once; after that the reason is enough.
-                LogMigrationFailed(logger, backoff.Failures, delay.TotalSeconds, exception.Message, backoff.Failures == 1 ? exception : null);
-                await Task.Delay(delay, stoppingToken);
-            }
+            await Task.Delay(delay, stoppingToken);
+            _retryDelay = await TryMigrateAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Returns how long to wait before the next attempt, or null once the schema is current.</summary>
+    private async Task<TimeSpan?> TryMigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            state.MarkCompleted();
+            return null;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            state.MarkFailed(exception);
+            var delay = _backoff.NextDelay();
+            // The stack trace once; after that the reason is enough.
+            LogMigrationFailed(logger, _backoff.Failures, delay.TotalSeconds, exception.Message, _backoff.Failures == 1 ? exception : null);
+            return delay;
         }
     }
 
