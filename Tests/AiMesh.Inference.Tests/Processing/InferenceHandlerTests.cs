@@ -3,7 +3,6 @@ using AiMesh.Contracts;
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Tests.Kafka;
-using AiMesh.Tests.Redis;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -12,43 +11,31 @@ namespace AiMesh.Inference.Tests.Processing;
 /// <summary>Cache → Ai → produce, against a real Redis, a real (mock) Kafka and fake Ai replicas.</summary>
 public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>, IAsyncLifetime
 {
-    private RedisServer _redis = null!;
-    private FakeAiServer _ai = null!;
-    private ResultTopicReader _results = null!;
+    private HandlerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _ai = await FakeAiServer.StartAsync("ai-a");
-        _results = new ResultTopicReader(kafka.BootstrapServers);
-    }
+    public async ValueTask InitializeAsync() => _servers = await HandlerTestServers.StartAsync(kafka.BootstrapServers, withRedis: true);
 
-    public async ValueTask DisposeAsync()
-    {
-        _results.Dispose();
-        await _ai.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task A_miss_asks_the_Ai_service_caches_the_answer_for_the_ttl_and_publishes_the_result()
     {
-        await using var harness = Harness(_ai);
+        await using var harness = Harness(_servers.Ai);
         var text = InferenceHarness.Text("This is a good day");
 
         var result = await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
-        Assert.Equal(1, _ai.Calls);
-        Assert.Equal(new InferRequest("This is a good day", "sentiment"), Assert.Single(_ai.Requests));
+        Assert.Equal(1, _servers.Ai.Calls);
+        Assert.Equal(new InferRequest("This is a good day", "sentiment"), Assert.Single(_servers.Ai.Requests));
         Assert.False(result.Cached);
         Assert.Equal(("positive", 0.9, "sentiment", "ai-a"), (result.Label, result.Score, result.Model, result.AiInstance));
         Assert.Equal(harness.InstanceName, result.InferenceInstance);
         Assert.Equal((text.Id, text.Text, text.AcceptedAt), (result.Id, result.Text, result.AcceptedAt));
         Assert.True(result.CompletedAt >= text.AcceptedAt);
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.CreateOptions()).DefaultTimeout();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_servers.Redis.CreateOptions()).DefaultTimeout();
         var key = CacheKey.For("sentiment", text.Text);
         var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(key).DefaultTimeout();
         Assert.NotNull(ttl);
@@ -57,8 +44,8 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.Equal("positive", stored.GetProperty("label").GetString());
         Assert.Equal("ai-a", stored.GetProperty("aiInstance").GetString());
 
-        await _results.WaitForAsync(text.Id);
-        var (messageKey, published) = _results.Results[text.Id];
+        await _servers.Results.WaitForAsync(text.Id);
+        var (messageKey, published) = _servers.Results.Results[text.Id];
         Assert.Equal(text.Id.ToString(), messageKey);
         Assert.Equal(result, published);
     }
@@ -66,25 +53,25 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
     [Fact]
     public async Task The_same_text_again_comes_from_the_cache_without_asking_the_Ai_service()
     {
-        await using var harness = Harness(_ai);
+        await using var harness = Harness(_servers.Ai);
         var first = InferenceHarness.Text("Cached text, spaced one way");
         var second = InferenceHarness.Text("  Cached text,\tspaced   one way\n");
 
         await harness.Handler.HandleAsync(first, Cancellation).DefaultTimeout();
         var result = await harness.Handler.HandleAsync(second, Cancellation).DefaultTimeout();
 
-        Assert.Equal(1, _ai.Calls);
+        Assert.Equal(1, _servers.Ai.Calls);
         Assert.True(result.Cached);
         Assert.Equal(("negative", "ai-a"), (result.Label, result.AiInstance));
         Assert.Equal(second.Text, result.Text);
-        Assert.True((await _results.WaitForAsync(second.Id)).Cached);
+        Assert.True((await _servers.Results.WaitForAsync(second.Id)).Cached);
     }
 
     [Fact]
     public async Task Replicas_share_the_cache_and_a_cached_answer_keeps_the_Ai_replica_that_computed_it()
     {
         await using var otherAi = await FakeAiServer.StartAsync("ai-b");
-        await using var replicaA = Harness(_ai, instanceId: "a");
+        await using var replicaA = Harness(_servers.Ai, instanceId: "a");
         await using var replicaB = Harness(otherAi, instanceId: "b");
 
         var onA = await replicaA.Handler.HandleAsync(InferenceHarness.Text("shared good text"), Cancellation).DefaultTimeout();
@@ -100,8 +87,8 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
     [Fact]
     public async Task With_Redis_stopped_every_text_still_gets_an_uncached_result_and_the_outage_is_logged_once()
     {
-        await using var harness = Harness(_ai);
-        await _redis.DisposeAsync();
+        await using var harness = Harness(_servers.Ai);
+        await _servers.Redis.DisposeAsync();
         var texts = Enumerable.Range(0, 3).Select(_ => InferenceHarness.Text("the same text while Redis is down")).ToList();
 
         foreach (var text in texts)
@@ -110,8 +97,8 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
             Assert.False(result.Cached);
         }
 
-        Assert.Equal(3, _ai.Calls);
-        await _results.WaitForAllAsync(texts.Select(text => text.Id));
+        Assert.Equal(3, _servers.Ai.Calls);
+        await _servers.Results.WaitForAllAsync(texts.Select(text => text.Id));
         var warning = Assert.Single(harness.Logs.For<CircuitBreakingAnswerCache>(LogLevel.Warning));
         Assert.Contains("going on without the cache", warning.Message, StringComparison.Ordinal);
         Assert.Contains("circuit breaker opened", Assert.Single(harness.Logs.For<CacheCircuit>(LogLevel.Warning)).Message, StringComparison.Ordinal);
@@ -135,7 +122,7 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
         };
         await using var harness = InferenceHarness.Create(
             kafka.BootstrapServers,
-            _ai.Address,
+            _servers.Ai.Address,
             hungRedis,
             options => options.CacheTimeout = TimeSpan.FromMilliseconds(100));
         var text = InferenceHarness.Text("a text while Redis hangs");
@@ -143,24 +130,24 @@ public sealed class InferenceHandlerTests(KafkaMockCluster kafka) : IClassFixtur
         var result = await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
         Assert.False(result.Cached);
-        Assert.Equal(1, _ai.Calls);
+        Assert.Equal(1, _servers.Ai.Calls);
         Assert.Contains("no reply within 100 ms", Assert.Single(harness.Logs.For<CircuitBreakingAnswerCache>(LogLevel.Warning)).Message, StringComparison.Ordinal);
-        await _results.WaitForAsync(text.Id);
+        await _servers.Results.WaitForAsync(text.Id);
     }
 
     [Fact]
     public async Task Without_a_cache_every_text_goes_to_the_Ai_service()
     {
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
 
         var first = await harness.Handler.HandleAsync(InferenceHarness.Text("uncached"), Cancellation).DefaultTimeout();
         var second = await harness.Handler.HandleAsync(InferenceHarness.Text("uncached"), Cancellation).DefaultTimeout();
 
         Assert.False(first.Cached);
         Assert.False(second.Cached);
-        Assert.Equal(2, _ai.Calls);
+        Assert.Equal(2, _servers.Ai.Calls);
     }
 
     private InferenceHarness Harness(FakeAiServer ai, string instanceId = "test") =>
-        InferenceHarness.Create(kafka.BootstrapServers, ai.Address, _redis.CreateOptions(), instanceId: instanceId);
+        InferenceHarness.Create(kafka.BootstrapServers, ai.Address, _servers.Redis.CreateOptions(), instanceId: instanceId);
 }

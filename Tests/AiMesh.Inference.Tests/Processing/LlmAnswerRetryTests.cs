@@ -15,43 +15,31 @@ namespace AiMesh.Inference.Tests.Processing;
 /// </summary>
 public sealed class LlmAnswerRetryTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>, IAsyncLifetime
 {
-    private FakeAiServer _ai = null!;
-    private ResultTopicReader _results = null!;
-    private AnswerTopicReader _answers = null!;
+    private HandlerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _ai = await FakeAiServer.StartAsync("ai-a");
-        _results = new ResultTopicReader(kafka.BootstrapServers);
-        _answers = new AnswerTopicReader(kafka.BootstrapServers);
-    }
+    public async ValueTask InitializeAsync() => _servers = await HandlerTestServers.StartAsync(kafka.BootstrapServers);
 
-    public async ValueTask DisposeAsync()
-    {
-        _answers.Dispose();
-        _results.Dispose();
-        await _ai.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task A_503_before_the_answer_begins_is_retried_and_the_answer_then_comes()
     {
-        _ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
+        _servers.Ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
             ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "every provider model is rate limited")
             : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
         var text = InferenceHarness.Text("Busy provider?", model: "llm");
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
         Assert.Equal(FakeAiServer.WholeAnswer, result!.Answer);
-        Assert.Equal(2, _ai.AnswerCalls);
+        Assert.Equal(2, _servers.Ai.AnswerCalls);
         Assert.Equal(1, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
         Assert.Contains("rate limited", harness.Status.LastError?.Message, StringComparison.Ordinal);
-        Assert.Equal(result, await _results.WaitForAsync(text.Id));
+        Assert.Equal(result, await _servers.Results.WaitForAsync(text.Id));
     }
 
     [Theory]
@@ -59,38 +47,38 @@ public sealed class LlmAnswerRetryTests(KafkaMockCluster kafka) : IClassFixture<
     [InlineData(StatusCodes.Status400BadRequest, "There is no LLM model named 'llm'.")]
     public async Task A_refusal_dead_letters_the_text_at_once_with_the_problems_detail(int statusCode, string detail)
     {
-        _ai.RespondToAnswer = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: statusCode, detail: detail));
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.RespondToAnswer = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: statusCode, detail: detail));
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         var text = InferenceHarness.Text("Something the provider will not answer.", model: "llm");
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
         Assert.Null(result);
-        Assert.Equal(1, _ai.AnswerCalls);
+        Assert.Equal(1, _servers.Ai.AnswerCalls);
         var dead = DeadLetter.From(DeadLetterOf(text.Id));
         Assert.Equal((typeof(AiRequestRejectedException).FullName, 1), (dead.ErrorType, dead.Attempts!.Value));
         Assert.Contains(statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), dead.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains(detail, dead.ErrorMessage, StringComparison.Ordinal);
-        Assert.False(_results.Results.ContainsKey(text.Id));
+        Assert.False(_servers.Results.Results.ContainsKey(text.Id));
     }
 
     [Fact]
     public async Task An_answer_that_breaks_off_is_retried_and_streams_again_from_piece_0()
     {
-        _ai.RespondToAnswer = (call, request) => Task.FromResult<IResult?>(call == 1
-            ? new StreamedAnswerResult(_ai.Instance, [AnswerEvent.Delta("Par"), AnswerEvent.Failed("the provider closed the connection")])
+        _servers.Ai.RespondToAnswer = (call, request) => Task.FromResult<IResult?>(call == 1
+            ? new StreamedAnswerResult(_servers.Ai.Instance, [AnswerEvent.Delta("Par"), AnswerEvent.Failed("the provider closed the connection")])
             : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
         var text = InferenceHarness.Text("Capital of France?", model: "llm");
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
         Assert.Equal(FakeAiServer.WholeAnswer, result!.Answer);
-        Assert.Equal(2, _ai.AnswerCalls);
+        Assert.Equal(2, _servers.Ai.AnswerCalls);
         Assert.Equal(1, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
         Assert.Contains("the provider closed the connection", harness.Status.LastError?.Message, StringComparison.Ordinal);
-        var pieces = await _answers.WaitForAsync(text.Id, 1 + FakeAiServer.AnswerPieces.Count);
+        var pieces = await _servers.Answers.WaitForAsync(text.Id, 1 + FakeAiServer.AnswerPieces.Count);
         Assert.Equal(
             [(0, "Par"), .. FakeAiServer.AnswerPieces.Select((piece, sequence) => (sequence, piece))],
             pieces.Select(read => (read.Chunk.Sequence, read.Chunk.Text)));
@@ -99,48 +87,48 @@ public sealed class LlmAnswerRetryTests(KafkaMockCluster kafka) : IClassFixture<
     [Fact]
     public async Task An_answer_that_ends_without_its_closing_line_is_retried()
     {
-        _ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
-            ? new StreamedAnswerResult(_ai.Instance, [AnswerEvent.Delta("Paris")])
+        _servers.Ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
+            ? new StreamedAnswerResult(_servers.Ai.Instance, [AnswerEvent.Delta("Paris")])
             : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("Cut short?", model: "llm")), Cancellation).DefaultTimeout();
 
         Assert.Equal(FakeAiServer.WholeAnswer, result!.Answer);
-        Assert.Equal(2, _ai.AnswerCalls);
+        Assert.Equal(2, _servers.Ai.AnswerCalls);
         Assert.Contains("without its closing line", harness.Status.LastError?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_answer_that_stalls_past_the_answer_timeout_is_given_up_on_and_retried()
     {
-        _ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
-            ? new StreamedAnswerResult(_ai.Instance, [AnswerEvent.Delta("Paris")]) { ThenStall = true }
+        _servers.Ai.RespondToAnswer = (call, _) => Task.FromResult<IResult?>(call == 1
+            ? new StreamedAnswerResult(_servers.Ai.Instance, [AnswerEvent.Delta("Paris")]) { ThenStall = true }
             : null);
         await using var harness = InferenceHarness.Create(
             kafka.BootstrapServers,
-            _ai.Address,
+            _servers.Ai.Address,
             redis: null,
             options => options.AnswerTimeout = TimeSpan.FromMilliseconds(500));
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("Stalling provider?", model: "llm")), Cancellation).DefaultTimeout();
 
         Assert.Equal(FakeAiServer.WholeAnswer, result!.Answer);
-        Assert.Equal(2, _ai.AnswerCalls);
+        Assert.Equal(2, _servers.Ai.AnswerCalls);
         Assert.Contains("no whole answer within 00:00:00.5", harness.Status.LastError?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_model_list_that_cannot_be_had_is_retried_like_any_Ai_failure()
     {
-        _ai.RespondToModels = call => Task.FromResult<IResult?>(call == 1 ? TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable) : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.RespondToModels = call => Task.FromResult<IResult?>(call == 1 ? TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable) : null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("Listless?", model: "llm")), Cancellation).DefaultTimeout();
 
         Assert.Equal(InferenceResult.AnswerLabel, result!.Label);
-        Assert.Equal((2, 1), (_ai.ModelListCalls, _ai.AnswerCalls));
+        Assert.Equal((2, 1), (_servers.Ai.ModelListCalls, _servers.Ai.AnswerCalls));
         Assert.Equal(1, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
         Assert.Contains("GET /api/models", harness.Status.LastError?.Message, StringComparison.Ordinal);
     }
@@ -148,15 +136,15 @@ public sealed class LlmAnswerRetryTests(KafkaMockCluster kafka) : IClassFixture<
     [Fact]
     public async Task An_answer_that_keeps_breaking_off_is_dead_lettered_after_the_attempt_limit()
     {
-        _ai.RespondToAnswer = (_, _) => Task.FromResult<IResult?>(
-            new StreamedAnswerResult(_ai.Instance, [AnswerEvent.Delta("Pa"), AnswerEvent.Failed("the provider keeps failing")]));
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null, options => options.MaxAttempts = 3);
+        _servers.Ai.RespondToAnswer = (_, _) => Task.FromResult<IResult?>(
+            new StreamedAnswerResult(_servers.Ai.Instance, [AnswerEvent.Delta("Pa"), AnswerEvent.Failed("the provider keeps failing")]));
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null, options => options.MaxAttempts = 3);
 
         var text = InferenceHarness.Text("Never answered?", model: "llm");
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
         Assert.Null(result);
-        Assert.Equal(3, _ai.AnswerCalls);
+        Assert.Equal(3, _servers.Ai.AnswerCalls);
         var dead = DeadLetter.From(DeadLetterOf(text.Id));
         Assert.Equal((typeof(AiUnavailableException).FullName, 3), (dead.ErrorType, dead.Attempts!.Value));
         Assert.Contains("the provider keeps failing", dead.ErrorMessage, StringComparison.Ordinal);

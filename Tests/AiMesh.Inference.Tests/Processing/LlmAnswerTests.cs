@@ -9,36 +9,24 @@ namespace AiMesh.Inference.Tests.Processing;
 /// <summary>A text naming an LLM model: its answer streamed to answer-topic piece by piece, then whole to result-topic.</summary>
 public sealed class LlmAnswerTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>, IAsyncLifetime
 {
-    private FakeAiServer _ai = null!;
-    private ResultTopicReader _results = null!;
-    private AnswerTopicReader _answers = null!;
+    private HandlerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _ai = await FakeAiServer.StartAsync("ai-a");
-        _results = new ResultTopicReader(kafka.BootstrapServers);
-        _answers = new AnswerTopicReader(kafka.BootstrapServers);
-    }
+    public async ValueTask InitializeAsync() => _servers = await HandlerTestServers.StartAsync(kafka.BootstrapServers);
 
-    public async ValueTask DisposeAsync()
-    {
-        _answers.Dispose();
-        _results.Dispose();
-        await _ai.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task An_LLM_text_streams_its_pieces_in_order_to_answer_topic_then_publishes_the_whole_answer_to_result_topic()
     {
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         var text = InferenceHarness.Text("What is the capital of France?  ", model: "llm");
 
         var result = await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
-        Assert.Equal(new AnswerRequest(text.Text, "llm"), Assert.Single(_ai.AnswerRequests));
-        Assert.Equal(0, _ai.Calls);
+        Assert.Equal(new AnswerRequest(text.Text, "llm"), Assert.Single(_servers.Ai.AnswerRequests));
+        Assert.Equal(0, _servers.Ai.Calls);
         Assert.Equal(
             (InferenceResult.AnswerLabel, 1.0, "llm", "ai-a", harness.InstanceName, false),
             (result.Label, result.Score, result.Model, result.AiInstance, result.InferenceInstance, result.Cached));
@@ -47,12 +35,12 @@ public sealed class LlmAnswerTests(KafkaMockCluster kafka) : IClassFixture<Kafka
             (result.Answer, result.ModelVersion, result.ProviderModel, result.FinishReason, result.InputTokens, result.OutputTokens, result.LatencyMs));
         Assert.Equal((text.Id, text.Text, text.AcceptedAt), (result.Id, result.Text, result.AcceptedAt));
 
-        await _results.WaitForAsync(text.Id);
-        var (key, published) = _results.Results[text.Id];
+        await _servers.Results.WaitForAsync(text.Id);
+        var (key, published) = _servers.Results.Results[text.Id];
         Assert.Equal(text.Id.ToString(), key);
         Assert.Equal(result, published);
 
-        var pieces = await _answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count);
+        var pieces = await _servers.Answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count);
         Assert.Equal(
             FakeAiServer.AnswerPieces.Select((piece, sequence) => new AnswerChunk(text.Id, sequence, piece, "llm")),
             pieces.Select(read => read.Chunk));
@@ -63,32 +51,32 @@ public sealed class LlmAnswerTests(KafkaMockCluster kafka) : IClassFixture<Kafka
     [Fact]
     public async Task An_LLM_model_named_in_other_letters_is_asked_for_and_reported_as_the_Ai_service_lists_it()
     {
-        _ai.LlmModels = ["llm", "Writer"];
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.LlmModels = ["llm", "Writer"];
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         var text = InferenceHarness.Text("Write a haiku about queues.", model: "WRITER");
 
         var result = await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
-        Assert.Equal("Writer", Assert.Single(_ai.AnswerRequests).Model);
+        Assert.Equal("Writer", Assert.Single(_servers.Ai.AnswerRequests).Model);
         Assert.Equal("Writer", result.Model);
-        Assert.All(await _answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count), read => Assert.Equal("Writer", read.Chunk.Model));
+        Assert.All(await _servers.Answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count), read => Assert.Equal("Writer", read.Chunk.Model));
     }
 
     [Fact]
     public async Task The_model_list_is_asked_for_once_while_it_is_fresh_and_again_once_it_is_not()
     {
-        await using var fresh = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var fresh = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         await fresh.Handler.HandleAsync(InferenceHarness.Text("first", model: "llm"), Cancellation).DefaultTimeout();
         await fresh.Handler.HandleAsync(InferenceHarness.Text("second", model: "llm"), Cancellation).DefaultTimeout();
         await fresh.Handler.HandleAsync(InferenceHarness.Text("third", model: "sentiment-fast"), Cancellation).DefaultTimeout();
 
-        Assert.Equal(1, _ai.ModelListCalls);
+        Assert.Equal(1, _servers.Ai.ModelListCalls);
 
-        await using var stale = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null, options => options.ModelListTtl = TimeSpan.FromTicks(1));
+        await using var stale = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null, options => options.ModelListTtl = TimeSpan.FromTicks(1));
         await stale.Handler.HandleAsync(InferenceHarness.Text("fourth", model: "llm"), Cancellation).DefaultTimeout();
         await stale.Handler.HandleAsync(InferenceHarness.Text("fifth", model: "llm"), Cancellation).DefaultTimeout();
 
-        Assert.Equal(3, _ai.ModelListCalls);
+        Assert.Equal(3, _servers.Ai.ModelListCalls);
     }
 
     [Theory]
@@ -98,7 +86,7 @@ public sealed class LlmAnswerTests(KafkaMockCluster kafka) : IClassFixture<Kafka
     {
         await using var harness = InferenceHarness.Create(
             kafka.BootstrapServers,
-            _ai.Address,
+            _servers.Ai.Address,
             redis: null,
             answerChunkProducer: refusedWhenQueued
                 ? KafkaTestClients.RefusingAnswerChunkProducer(kafka.BootstrapServers)
@@ -109,10 +97,10 @@ public sealed class LlmAnswerTests(KafkaMockCluster kafka) : IClassFixture<Kafka
         var result = await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
         Assert.Equal(FakeAiServer.WholeAnswer, result.Answer);
-        Assert.Equal(result, await _results.WaitForAsync(text.Id));
+        Assert.Equal(result, await _servers.Results.WaitForAsync(text.Id));
         await AsyncTestHelpers.WaitUntilAsync(() => metrics.Sum("aimesh.inference.answer.chunks.dropped") == FakeAiServer.AnswerPieces.Count);
         var warning = Assert.Single(harness.Logs.For<AnswerChunkPublisher>(LogLevel.Warning));
         Assert.Contains($"Piece 0 of the answer to {text.Id}", warning.Message, StringComparison.Ordinal);
-        Assert.Empty(_answers.Of(text.Id));
+        Assert.Empty(_servers.Answers.Of(text.Id));
     }
 }

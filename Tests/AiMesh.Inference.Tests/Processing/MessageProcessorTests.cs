@@ -13,28 +13,19 @@ namespace AiMesh.Inference.Tests.Processing;
 /// <summary>Retries: what a failed attempt leads to, and when a message counts as done.</summary>
 public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>, IAsyncLifetime
 {
-    private FakeAiServer _ai = null!;
-    private ResultTopicReader _results = null!;
+    private HandlerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _ai = await FakeAiServer.StartAsync("ai-a");
-        _results = new ResultTopicReader(kafka.BootstrapServers);
-    }
+    public async ValueTask InitializeAsync() => _servers = await HandlerTestServers.StartAsync(kafka.BootstrapServers);
 
-    public async ValueTask DisposeAsync()
-    {
-        _results.Dispose();
-        await _ai.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task Ai_failing_twice_with_503_is_retried_and_the_message_is_done_only_once_its_result_is_acknowledged()
     {
         var thirdCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ai.Respond = async (call, _) =>
+        _servers.Ai.Respond = async (call, _) =>
         {
             if (call <= 2)
             {
@@ -44,23 +35,23 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
             await thirdCall.Task;
             return null;
         };
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
         var text = InferenceHarness.Text("flaky");
 
         var processing = harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation);
-        await AsyncTestHelpers.WaitUntilAsync(() => _ai.Calls == 3);
+        await AsyncTestHelpers.WaitUntilAsync(() => _servers.Ai.Calls == 3);
 
         // Two failures behind it and the third attempt still open: the message is not done, so the
         // worker, which stores the offset only when ProcessAsync returns, has stored nothing.
         Assert.False(processing.IsCompleted);
-        Assert.False(_results.Results.ContainsKey(text.Id));
+        Assert.False(_servers.Results.Results.ContainsKey(text.Id));
 
         thirdCall.SetResult();
         var result = await processing.DefaultTimeout();
 
-        Assert.Equal(3, _ai.Calls);
-        Assert.Equal(result, await _results.WaitForAsync(text.Id));
+        Assert.Equal(3, _servers.Ai.Calls);
+        Assert.Equal(result, await _servers.Results.WaitForAsync(text.Id));
         Assert.Equal(2, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
         Assert.Equal(1, metrics.Sum("aimesh.inference.processed"));
         Assert.Equal(1, metrics.Sum("aimesh.inference.cache.misses"));
@@ -72,8 +63,8 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     [Fact]
     public async Task A_4xx_from_the_Ai_service_dead_letters_the_text_at_once_with_where_it_came_from_and_why()
     {
-        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "unknown model"));
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "unknown model"));
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
         var text = InferenceHarness.Text("rejected");
         var message = InferenceHarness.Consumed(text, partition: 3, offset: 42);
@@ -82,7 +73,7 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
 
         // The batch was refused, so the text was asked about alone, and refused on its own.
         Assert.Null(result);
-        Assert.Equal((1, 2), (_ai.BatchCalls, _ai.Calls));
+        Assert.Equal((1, 2), (_servers.Ai.BatchCalls, _servers.Ai.Calls));
         var letter = DeadLetterOf(text.Id);
         Assert.Equal(message.Message.Value, letter.Message.Value);
         Assert.Equal(message.Message.Key, letter.Message.Key);
@@ -95,21 +86,21 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
         Assert.NotNull(dead.DeadLetteredAt);
         Assert.Equal(1, metrics.Sum("aimesh.kafka.dead_letters", "topic", Topics.Data));
         Assert.Equal(1, harness.Status.DeadLetteredTotal);
-        Assert.False(_results.Results.ContainsKey(text.Id));
+        Assert.False(_servers.Results.Results.ContainsKey(text.Id));
     }
 
     [Fact]
     public async Task A_failure_that_may_pass_is_retried_up_to_the_attempt_limit_and_then_dead_lettered()
     {
-        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "down"));
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null, options => options.MaxAttempts = 3);
+        _servers.Ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "down"));
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null, options => options.MaxAttempts = 3);
         using var metrics = harness.StartRecordingMetrics();
         var text = InferenceHarness.Text("never answered");
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(text), Cancellation).DefaultTimeout();
 
         Assert.Null(result);
-        Assert.Equal(3, _ai.Calls);
+        Assert.Equal(3, _servers.Ai.Calls);
         Assert.Equal(3, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
         var dead = DeadLetter.From(DeadLetterOf(text.Id));
         Assert.Equal((typeof(AiUnavailableException).FullName, 3), (dead.ErrorType, dead.Attempts!.Value));
@@ -124,13 +115,13 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     [InlineData("null")]
     public async Task A_message_that_is_not_a_text_the_pipeline_can_finish_is_dead_lettered_without_asking_the_Ai_service(string value)
     {
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         var key = Guid.NewGuid().ToString();
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(System.Text.Encoding.UTF8.GetBytes(value), key), Cancellation).DefaultTimeout();
 
         Assert.Null(result);
-        Assert.Equal(0, _ai.Calls);
+        Assert.Equal(0, _servers.Ai.Calls);
         var dead = DeadLetter.From(DeadLetterOf(key));
         Assert.Equal((typeof(InvalidMessageException).FullName, 1), (dead.ErrorType, dead.Attempts!.Value));
         Assert.Equal(value, dead.Value);
@@ -139,14 +130,14 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     [Fact]
     public async Task Invalid_UTF8_in_a_message_is_dead_lettered_byte_for_byte()
     {
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         var key = Guid.NewGuid().ToString();
         byte[] value = [.. "{\"id\":\"0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"text\":\"bad "u8, 0xC0, 0xAF, .. "\"}"u8];
 
         Assert.Null(await harness.Processor.ProcessAsync(InferenceHarness.Consumed(value, key), Cancellation).DefaultTimeout());
 
         Assert.Equal(value, DeadLetterOf(key).Message.Value);
-        Assert.Equal(0, _ai.Calls);
+        Assert.Equal(0, _servers.Ai.Calls);
     }
 
     [Theory]
@@ -155,8 +146,8 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     [InlineData(StatusCodes.Status500InternalServerError)]
     public async Task Statuses_that_mean_later_are_retried_as_unavailable_not_rejected(int statusCode)
     {
-        _ai.Respond = (call, _) => Task.FromResult<IResult?>(call == 1 ? TypedResults.StatusCode(statusCode) : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.Respond = (call, _) => Task.FromResult<IResult?>(call == 1 ? TypedResults.StatusCode(statusCode) : null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
 
         await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("later")), Cancellation).DefaultTimeout();
@@ -168,14 +159,14 @@ public sealed class MessageProcessorTests(KafkaMockCluster kafka) : IClassFixtur
     [Fact]
     public async Task A_success_without_a_label_is_no_answer_and_is_retried()
     {
-        _ai.Respond = (call, _) => Task.FromResult<IResult?>(call == 1 ? TypedResults.Text("{}", "application/json") : null);
-        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.Respond = (call, _) => Task.FromResult<IResult?>(call == 1 ? TypedResults.Text("{}", "application/json") : null);
+        await using var harness = InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         using var metrics = harness.StartRecordingMetrics();
 
         var result = await harness.Processor.ProcessAsync(InferenceHarness.Consumed(InferenceHarness.Text("half an answer")), Cancellation).DefaultTimeout();
 
         Assert.Equal("negative", result!.Label);
-        Assert.Equal(2, _ai.Calls);
+        Assert.Equal(2, _servers.Ai.Calls);
         Assert.Equal(1, metrics.Sum("aimesh.inference.failures", "reason", "ai_unavailable"));
     }
 

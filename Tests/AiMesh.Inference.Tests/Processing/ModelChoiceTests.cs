@@ -2,7 +2,6 @@ using AiMesh.Contracts;
 using AiMesh.Inference.Caching;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Tests.Kafka;
-using AiMesh.Tests.Redis;
 using StackExchange.Redis;
 
 namespace AiMesh.Inference.Tests.Processing;
@@ -13,25 +12,13 @@ namespace AiMesh.Inference.Tests.Processing;
 /// </summary>
 public sealed class ModelChoiceTests(KafkaMockCluster kafka) : IClassFixture<KafkaMockCluster>, IAsyncLifetime
 {
-    private RedisServer _redis = null!;
-    private FakeAiServer _ai = null!;
-    private ResultTopicReader _results = null!;
+    private HandlerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _ai = await FakeAiServer.StartAsync("ai-a");
-        _results = new ResultTopicReader(kafka.BootstrapServers);
-    }
+    public async ValueTask InitializeAsync() => _servers = await HandlerTestServers.StartAsync(kafka.BootstrapServers, withRedis: true);
 
-    public async ValueTask DisposeAsync()
-    {
-        _results.Dispose();
-        await _ai.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -46,13 +33,13 @@ public sealed class ModelChoiceTests(KafkaMockCluster kafka) : IClassFixture<Kaf
         var result = await harness.Handler.HandleAsync(first, Cancellation).DefaultTimeout();
         var cached = await harness.Handler.HandleAsync(again, Cancellation).DefaultTimeout();
 
-        Assert.Equal(new InferRequest(first.Text, "sentiment"), Assert.Single(_ai.Requests));
+        Assert.Equal(new InferRequest(first.Text, "sentiment"), Assert.Single(_servers.Ai.Requests));
         Assert.Equal(("positive", "sentiment", false), (result.Label, result.Model, result.Cached));
         Assert.True(cached.Cached);
         Assert.Null(result.Answer);
-        Assert.Equal((0, 0), (_ai.ModelListCalls, _ai.AnswerCalls));
+        Assert.Equal((0, 0), (_servers.Ai.ModelListCalls, _servers.Ai.AnswerCalls));
         Assert.True(await KeyExistsAsync(CacheKey.For("sentiment", first.Text)));
-        Assert.Equal(result, await _results.WaitForAsync(first.Id));
+        Assert.Equal(result, await _servers.Results.WaitForAsync(first.Id));
     }
 
     [Fact]
@@ -67,12 +54,12 @@ public sealed class ModelChoiceTests(KafkaMockCluster kafka) : IClassFixture<Kaf
 
         Assert.Equal(
             [new InferRequest(named.Text, "sentiment-fast"), new InferRequest(unnamed.Text, "sentiment")],
-            _ai.Requests);
+            _servers.Ai.Requests);
         Assert.Equal(("sentiment-fast", false), (result.Model, result.Cached));
         Assert.Equal(("sentiment", false), (otherModel.Model, otherModel.Cached));
         Assert.True(await KeyExistsAsync(CacheKey.For("sentiment-fast", named.Text)));
-        Assert.Equal(0, _ai.AnswerCalls);
-        Assert.Equal(result, await _results.WaitForAsync(named.Id));
+        Assert.Equal(0, _servers.Ai.AnswerCalls);
+        Assert.Equal(result, await _servers.Results.WaitForAsync(named.Id));
     }
 
     [Fact]
@@ -83,8 +70,8 @@ public sealed class ModelChoiceTests(KafkaMockCluster kafka) : IClassFixture<Kaf
 
         await harness.Handler.HandleAsync(text, Cancellation).DefaultTimeout();
 
-        Assert.Equal("no-such-model", Assert.Single(_ai.Requests).Model);
-        Assert.Equal((1, 0), (_ai.ModelListCalls, _ai.AnswerCalls));
+        Assert.Equal("no-such-model", Assert.Single(_servers.Ai.Requests).Model);
+        Assert.Equal((1, 0), (_servers.Ai.ModelListCalls, _servers.Ai.AnswerCalls));
     }
 
     [Fact]
@@ -96,16 +83,16 @@ public sealed class ModelChoiceTests(KafkaMockCluster kafka) : IClassFixture<Kaf
         var second = await harness.Handler.HandleAsync(InferenceHarness.Text("Tell me a joke", model: "llm"), Cancellation).DefaultTimeout();
 
         Assert.Equal((false, false), (first.Cached, second.Cached));
-        Assert.Equal(2, _ai.AnswerCalls);
-        Assert.Equal(0, _ai.Calls);
+        Assert.Equal(2, _servers.Ai.AnswerCalls);
+        Assert.Equal(0, _servers.Ai.Calls);
         Assert.False(await KeyExistsAsync(CacheKey.For("llm", "Tell me a joke")));
     }
 
-    private InferenceHarness Harness() => InferenceHarness.Create(kafka.BootstrapServers, _ai.Address, _redis.CreateOptions());
+    private InferenceHarness Harness() => InferenceHarness.Create(kafka.BootstrapServers, _servers.Ai.Address, _servers.Redis.CreateOptions());
 
     private async Task<bool> KeyExistsAsync(string key)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.CreateOptions()).DefaultTimeout();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_servers.Redis.CreateOptions()).DefaultTimeout();
         return await redis.GetDatabase().KeyExistsAsync(key).DefaultTimeout();
     }
 }

@@ -3,7 +3,6 @@ using AiMesh.Contracts;
 using AiMesh.Inference.Ai;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.ServiceDefaults.Kafka;
-using AiMesh.Tests.Kafka;
 using AiMesh.Tests.Telemetry;
 using Confluent.Kafka;
 
@@ -16,21 +15,15 @@ namespace AiMesh.Inference.Tests.Worker;
 /// </summary>
 public sealed class BatchedTracingTests : IAsyncLifetime
 {
-    private readonly KafkaMockCluster _kafka = new();
     private readonly SpanRecorder _spans = new("AiMesh.Kafka", "AiMesh.Inference", "System.Net.Http");
-    private FakeAiServer _ai = null!;
+    private WorkerTestServers _servers = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _kafka.InitializeAsync();
-        _ai = await FakeAiServer.StartAsync("ai-fake");
-    }
+    public async ValueTask InitializeAsync() => _servers = await WorkerTestServers.StartAsync();
 
     public async ValueTask DisposeAsync()
     {
         _spans.Dispose();
-        await _ai.DisposeAsync();
-        await _kafka.DisposeAsync();
+        await _servers.DisposeAsync();
     }
 
     [Fact]
@@ -39,9 +32,9 @@ public sealed class BatchedTracingTests : IAsyncLifetime
         // Each text arrives with a trace of its own, as Ingest's publish span would give it.
         List<(TextSubmitted Text, ActivityTraceId Trace)> texts = [.. Enumerable.Range(0, 3).Select(i => (InferenceHarness.Text($"traced {i}"), ActivityTraceId.CreateRandom()))];
         await SubmitTracedAsync(texts);
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:AiBatchWindow"] = "00:00:00.200";
         await using (var app = new InferenceApp(settings))
         {
@@ -73,7 +66,7 @@ public sealed class BatchedTracingTests : IAsyncLifetime
 
     private async Task SubmitTracedAsync(IEnumerable<(TextSubmitted Text, ActivityTraceId Trace)> texts)
     {
-        using var producer = new ProducerBuilder<string, TextSubmitted>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = _kafka.BootstrapServers }))
+        using var producer = new ProducerBuilder<string, TextSubmitted>(KafkaDefaults.ApplyProducerDefaults(new ProducerConfig { BootstrapServers = _servers.Kafka.BootstrapServers }))
             .SetValueSerializer(new JsonMessageSerializer<TextSubmitted>(ContractsJsonContext.Default.TextSubmitted))
             .Build();
         foreach (var (text, trace) in texts)

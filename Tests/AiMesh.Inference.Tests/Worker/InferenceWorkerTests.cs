@@ -7,7 +7,6 @@ using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Inference.Worker;
 using AiMesh.ServiceDefaults.Kafka.DeadLetters;
-using AiMesh.Tests.Kafka;
 using AiMesh.Tests.Redis;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Http;
@@ -21,31 +20,22 @@ namespace AiMesh.Inference.Tests.Worker;
 /// </summary>
 public sealed class InferenceWorkerTests : IAsyncLifetime
 {
-    private readonly KafkaMockCluster _kafka = new();
-    private FakeAiServer _ai = null!;
+    private WorkerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _kafka.InitializeAsync();
-        _ai = await FakeAiServer.StartAsync("ai-fake");
-    }
+    public async ValueTask InitializeAsync() => _servers = await WorkerTestServers.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _ai.DisposeAsync();
-        await _kafka.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task Every_submitted_text_comes_back_on_result_topic_under_its_id_and_status_shows_the_partitions()
     {
         await using var redis = await RedisServer.StartAsync();
         var texts = Enumerable.Range(0, 24).Select(i => InferenceHarness.Text($"text number {i % 8} is good")).ToList();
-        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, texts);
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
-        await using var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis.ConnectionString));
+        await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, texts);
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
+        await using var app = new InferenceApp(InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis.ConnectionString));
         using var http = app.CreateClient();
 
         await results.WaitForAllAsync(texts.Select(text => text.Id));
@@ -59,15 +49,15 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
 
         // Messages are handled many at once, so two copies of a text may both miss the cache; each
         // distinct text reached the Ai service at least once, and every miss is one text asked.
-        Assert.Equal(8, _ai.Requests.Select(request => request.Text).Distinct().Count());
-        var dataPartitions = KafkaTestClients.Partitions(_kafka.BootstrapServers, Topics.Data);
+        Assert.Equal(8, _servers.Ai.Requests.Select(request => request.Text).Distinct().Count());
+        var dataPartitions = KafkaTestClients.Partitions(_servers.Kafka.BootstrapServers, Topics.Data);
         var status = await http.GetFromJsonAsync<JsonElement>("/api/status", Cancellation).DefaultTimeout();
         Assert.Equal("inference-" + InferenceApp.InstanceId, status.GetProperty("instance").GetString());
         Assert.Equal("sentiment", status.GetProperty("model").GetString());
         Assert.Equal(dataPartitions, status.GetProperty("assignedPartitions").EnumerateArray().Select(partition => partition.GetInt32()));
         Assert.Equal(24, status.GetProperty("processed").GetInt64());
         Assert.Equal(24, status.GetProperty("cacheHits").GetInt64() + status.GetProperty("cacheMisses").GetInt64());
-        Assert.Equal(_ai.Calls, status.GetProperty("cacheMisses").GetInt64());
+        Assert.Equal(_servers.Ai.Calls, status.GetProperty("cacheMisses").GetInt64());
         Assert.Equal(0, status.GetProperty("inFlight").GetInt32());
         Assert.False(status.GetProperty("paused").GetBoolean());
         Assert.False(status.TryGetProperty("lastError", out _));
@@ -81,13 +71,13 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
     {
         // The answer begins later than the standard resilience handler's attempt timeout allows: had the
         // answer client kept that handler, every attempt would be cut off and no result would come.
-        _ai.RespondToAnswer = (_, request) => Task.FromResult<IResult?>(_ai.DefaultAnswer(request.Model, headersDelay: TimeSpan.FromSeconds(1.5)));
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        _servers.Ai.RespondToAnswer = (_, request) => Task.FromResult<IResult?>(_servers.Ai.DefaultAnswer(request.Model, headersDelay: TimeSpan.FromSeconds(1.5)));
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["HttpClientDefaults:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500";
         var text = InferenceHarness.Text("Why is the sky blue?", model: "llm");
-        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]);
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
-        using var answers = new AnswerTopicReader(_kafka.BootstrapServers);
+        await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [text]);
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
+        using var answers = new AnswerTopicReader(_servers.Kafka.BootstrapServers);
 
         await using var app = new InferenceApp(settings);
         _ = app.Services;
@@ -96,7 +86,7 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
         Assert.Equal(
             (InferenceResult.AnswerLabel, FakeAiServer.WholeAnswer, "llm", "ai-fake", "inference-" + InferenceApp.InstanceId),
             (result.Label, result.Answer, result.Model, result.AiInstance, result.InferenceInstance));
-        Assert.Equal(1, _ai.AnswerCalls);
+        Assert.Equal(1, _servers.Ai.AnswerCalls);
         var pieces = await answers.WaitForAsync(text.Id, FakeAiServer.AnswerPieces.Count);
         Assert.Equal(FakeAiServer.AnswerPieces, pieces.Select(read => read.Chunk.Text));
         Assert.Equal([0, 1, 2], pieces.Select(read => read.Chunk.Sequence));
@@ -110,13 +100,13 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
     public async Task A_poison_message_goes_to_the_dead_letter_topic_and_the_texts_behind_it_are_processed(string value)
     {
         var before = InferenceHarness.Text("before the poison");
-        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [before], new Partition(0));
-        var poison = await KafkaTestClients.SubmitRawAsync(_kafka.BootstrapServers, new Partition(0), System.Text.Encoding.UTF8.GetBytes(value));
+        await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [before], new Partition(0));
+        var poison = await KafkaTestClients.SubmitRawAsync(_servers.Kafka.BootstrapServers, new Partition(0), System.Text.Encoding.UTF8.GetBytes(value));
         var after = InferenceHarness.Text("after the poison");
-        var last = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [after], new Partition(0)));
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        var last = Assert.Single(await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [after], new Partition(0)));
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        await using (var app = new InferenceApp(InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null)))
         {
             using var http = app.CreateClient();
             await results.WaitForAsync(before.Id);
@@ -127,51 +117,51 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancellation).DefaultTimeout()).StatusCode);
         }
 
-        var letter = Assert.Single(KafkaTestClients.DeadLetters(_kafka.BootstrapServers));
+        var letter = Assert.Single(KafkaTestClients.DeadLetters(_servers.Kafka.BootstrapServers));
         var dead = DeadLetter.From(letter);
         Assert.Equal((Topics.Data, 0, poison.Offset.Value, "poison"), (dead.SourceTopic, dead.SourcePartition!.Value, dead.SourceOffset!.Value, dead.Key));
         Assert.Equal(value, dead.Value);
 
         // Disposing the app closed its consumer, which commits what was stored: past the poison and what followed.
-        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [last.TopicPartition]));
+        var committed = Assert.Single(KafkaTestClients.Committed(_servers.Kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [last.TopicPartition]));
         Assert.Equal(last.Offset + 1, committed.Offset);
     }
 
     [Fact]
     public async Task A_text_that_never_got_a_result_is_not_committed_and_is_handled_after_a_restart()
     {
-        _ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        _servers.Ai.Respond = (_, _) => Task.FromResult<IResult?>(TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable));
         var text = InferenceHarness.Text("the Ai service is down");
-        var written = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]));
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        var written = Assert.Single(await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [text]));
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:MaxAttempts"] = "1000";
         await using (var app = new InferenceApp(settings))
         {
             var status = app.Services.GetRequiredService<WorkerStatus>();
-            await AsyncTestHelpers.WaitUntilAsync(() => _ai.Calls >= 6 && status.LastError is not null);
+            await AsyncTestHelpers.WaitUntilAsync(() => _servers.Ai.Calls >= 6 && status.LastError is not null);
         }
 
-        var uncommitted = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
+        var uncommitted = Assert.Single(KafkaTestClients.Committed(_servers.Kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
         Assert.Equal(Offset.Unset, uncommitted.Offset);
         Assert.False(results.Results.ContainsKey(text.Id));
 
-        _ai.Respond = (_, _) => Task.FromResult<IResult?>(null);
-        await using (var restarted = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        _servers.Ai.Respond = (_, _) => Task.FromResult<IResult?>(null);
+        await using (var restarted = new InferenceApp(InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null)))
         {
             _ = restarted.Services;
             Assert.Equal(text.Id, (await results.WaitForAsync(text.Id)).Id);
         }
 
-        var committed = Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
+        var committed = Assert.Single(KafkaTestClients.Committed(_servers.Kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [written.TopicPartition]));
         Assert.Equal(written.Offset + 1, committed.Offset);
     }
 
     [Fact]
     public async Task Without_a_Redis_connection_string_the_service_runs_without_a_cache()
     {
-        await using var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null));
+        await using var app = new InferenceApp(InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null));
 
         Assert.IsType<NoAnswerCache>(app.Services.GetRequiredService<IAnswerCache>());
         Assert.Contains(app.Logs.Entries, entry => entry.Message.Contains("No ConnectionStrings:redis", StringComparison.Ordinal));
@@ -180,7 +170,7 @@ public sealed class InferenceWorkerTests : IAsyncLifetime
     [Fact]
     public void Unusable_options_stop_the_service_at_start_naming_the_key()
     {
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:CacheTtl"] = "00:00:00";
         using var app = new InferenceApp(settings);
 

@@ -4,7 +4,6 @@ using AiMesh.Contracts;
 using AiMesh.Inference.Extensions;
 using AiMesh.Inference.Tests.TestSupport;
 using AiMesh.Inference.Worker;
-using AiMesh.Tests.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,28 +16,19 @@ namespace AiMesh.Inference.Tests.Worker;
 /// </summary>
 public sealed class ManyInFlightTests : IAsyncLifetime
 {
-    private readonly KafkaMockCluster _kafka = new();
-    private FakeAiServer _ai = null!;
+    private WorkerTestServers _servers = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _kafka.InitializeAsync();
-        _ai = await FakeAiServer.StartAsync("ai-fake");
-    }
+    public async ValueTask InitializeAsync() => _servers = await WorkerTestServers.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _ai.DisposeAsync();
-        await _kafka.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _servers.DisposeAsync();
 
     [Fact]
     public async Task Messages_finishing_out_of_order_never_commit_past_an_unfinished_one_and_all_end_committed()
     {
         var slowText = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ai.Respond = async (_, request) =>
+        _servers.Ai.Respond = async (_, request) =>
         {
             if (request.Text.Contains("slow", StringComparison.Ordinal))
             {
@@ -50,12 +40,12 @@ public sealed class ManyInFlightTests : IAsyncLifetime
         var slow = InferenceHarness.Text("the slow one");
         List<TextSubmitted> before = [.. Enumerable.Range(0, 3).Select(i => InferenceHarness.Text($"before {i}"))];
         List<TextSubmitted> after = [.. Enumerable.Range(0, 6).Select(i => InferenceHarness.Text($"after {i}"))];
-        var written = await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [.. before, slow, .. after], new Partition(0));
+        var written = await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [.. before, slow, .. after], new Partition(0));
         var slowOffset = written[before.Count];
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
         // One text a batch, so the slow text holds back no other text's batch.
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:AiMaxBatchSize"] = "1";
         settings["Inference:AiBatchesInFlight"] = "4";
         await using (var app = new InferenceApp(settings))
@@ -79,51 +69,51 @@ public sealed class ManyInFlightTests : IAsyncLifetime
     public async Task At_its_bound_the_loop_pauses_and_resumes_once_messages_finish()
     {
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ai.Respond = async (_, _) =>
+        _servers.Ai.Respond = async (_, _) =>
         {
             await answer.Task;
             return null;
         };
         List<TextSubmitted> texts = [.. Enumerable.Range(0, 20).Select(i => InferenceHarness.Text($"text {i}"))];
-        await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, texts);
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, texts);
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:MaxInFlight"] = "4";
         await using var app = new InferenceApp(settings);
         using var http = app.CreateClient();
         var status = app.Services.GetRequiredService<WorkerStatus>();
 
         // The fake answers a batch's texts one after another, so the held texts are counted by the batches they came in.
-        await AsyncTestHelpers.WaitUntilAsync(() => status.Paused && _ai.BatchRequests.Sum(batch => batch.Texts.Count) == 4);
+        await AsyncTestHelpers.WaitUntilAsync(() => status.Paused && _servers.Ai.BatchRequests.Sum(batch => batch.Texts.Count) == 4);
         var paused = await http.GetFromJsonAsync<JsonElement>("/api/status", Cancellation).DefaultTimeout();
         Assert.True(paused.GetProperty("paused").GetBoolean());
         Assert.Equal(4, paused.GetProperty("inFlight").GetInt32());
         Assert.True(paused.TryGetProperty("oldestInFlightSince", out _));
         Assert.Empty(results.Results);
-        Assert.Equal(4, _ai.BatchRequests.Sum(batch => batch.Texts.Count));
+        Assert.Equal(4, _servers.Ai.BatchRequests.Sum(batch => batch.Texts.Count));
 
         answer.SetResult();
         await results.WaitForAllAsync(texts.Select(text => text.Id));
         await AsyncTestHelpers.WaitUntilAsync(() => !status.Paused && status.InFlightCount == 0);
-        Assert.Equal(20, _ai.BatchRequests.Sum(batch => batch.Texts.Count));
+        Assert.Equal(20, _servers.Ai.BatchRequests.Sum(batch => batch.Texts.Count));
     }
 
     [Fact]
     public async Task A_slow_LLM_answer_does_not_hold_up_the_texts_behind_it_in_its_partition()
     {
         var llmAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ai.RespondToAnswer = async (_, _) =>
+        _servers.Ai.RespondToAnswer = async (_, _) =>
         {
             await llmAnswer.Task;
             return null;
         };
         var question = InferenceHarness.Text("Why is the sky blue?", model: "llm");
         List<TextSubmitted> fast = [.. Enumerable.Range(0, 5).Select(i => InferenceHarness.Text($"fast {i}"))];
-        var written = await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [question, .. fast], new Partition(0));
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        var written = await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [question, .. fast], new Partition(0));
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        await using (var app = new InferenceApp(InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null)))
+        await using (var app = new InferenceApp(InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null)))
         {
             using var http = app.CreateClient();
             await results.WaitForAllAsync(fast.Select(text => text.Id));
@@ -145,20 +135,20 @@ public sealed class ManyInFlightTests : IAsyncLifetime
     public async Task On_stopping_a_message_in_flight_gets_to_finish_and_its_offset_is_committed()
     {
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ai.Respond = async (_, _) =>
+        _servers.Ai.Respond = async (_, _) =>
         {
             await answer.Task;
             return null;
         };
         var text = InferenceHarness.Text("finished while stopping");
-        var written = Assert.Single(await KafkaTestClients.SubmitAsync(_kafka.BootstrapServers, [text]));
-        using var results = new ResultTopicReader(_kafka.BootstrapServers);
+        var written = Assert.Single(await KafkaTestClients.SubmitAsync(_servers.Kafka.BootstrapServers, [text]));
+        using var results = new ResultTopicReader(_servers.Kafka.BootstrapServers);
 
-        var settings = InferenceApp.Settings(_kafka.BootstrapServers, _ai.Address, redis: null);
+        var settings = InferenceApp.Settings(_servers.Kafka.BootstrapServers, _servers.Ai.Address, redis: null);
         settings["Inference:DrainTimeout"] = "00:01:00";
         var app = new InferenceApp(settings);
         var status = app.Services.GetRequiredService<WorkerStatus>();
-        await AsyncTestHelpers.WaitUntilAsync(() => _ai.Calls == 1);
+        await AsyncTestHelpers.WaitUntilAsync(() => _servers.Ai.Calls == 1);
 
         var stopping = app.DisposeAsync().AsTask();
         await AsyncTestHelpers.WaitUntilAsync(() => status.State == WorkerState.Stopped);
@@ -171,5 +161,5 @@ public sealed class ManyInFlightTests : IAsyncLifetime
     }
 
     private Offset Committed(TopicPartition partition) =>
-        Assert.Single(KafkaTestClients.Committed(_kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [partition])).Offset;
+        Assert.Single(KafkaTestClients.Committed(_servers.Kafka.BootstrapServers, InferenceHostingExtensions.ConsumerGroup, [partition])).Offset;
 }
