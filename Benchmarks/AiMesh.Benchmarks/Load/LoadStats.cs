@@ -31,6 +31,16 @@ internal sealed record LoadStats(
     /// <summary>The wall time <see cref="Cpu"/> was measured over: the pass and, for an open loop, its drain.</summary>
     public double CpuWindowSeconds { get; init; }
 
+    /// <summary>The times the application's threads left a core over the same window, when measured.</summary>
+    public long ThreadSwitches { get; init; }
+
+    /// <summary>The CPU milliseconds of every process of the application, the load generator's included, per accepted text.</summary>
+    public double CpuMillisecondsPerText => Cpu.Sum(resource => resource.Seconds) * 1000 / Math.Max(1, AcceptedIds.Count);
+
+    public double CoresBusy => CpuWindowSeconds > 0 ? Cpu.Sum(resource => resource.Seconds) / CpuWindowSeconds : 0;
+
+    public double ThreadSwitchesPerText => (double)ThreadSwitches / Math.Max(1, AcceptedIds.Count);
+
     /// <summary>
     /// How late after its due time each POST went out (an open loop's; empty for a closed loop): the
     /// load generator's own part of <see cref="PostLatency"/>, from its timers, its collections and the cores it waits for.

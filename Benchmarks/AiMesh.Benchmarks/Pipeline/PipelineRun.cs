@@ -9,7 +9,8 @@ namespace AiMesh.Benchmarks.Pipeline;
 
 /// <summary>
 /// The passes through the running application, in order: the fast model at full load (closed loop),
-/// at half that rate (open loop, after a few seconds at that rate that are not measured), a burst far
+/// at half that rate (open loop, after a few seconds at that rate that are not measured), at a trickle
+/// (open loop, what a text costs when few share each wake-up), a burst far
 /// above capacity (open loop: Ingest must refuse with 429 rather than queue without bound), and the
 /// accurate model at full load; then memory, and whether every accepted text became exactly one row
 /// and one push.
@@ -18,6 +19,7 @@ internal sealed record PipelineRun(
     IReadOnlyList<LoadStats> Passes,
     LoadStats Fast,
     LoadStats HalfLoad,
+    LoadStats Trickle,
     LoadStats Burst,
     LoadStats Accurate,
     IReadOnlyList<ResourceMemory> Memory,
@@ -38,6 +40,11 @@ internal sealed record PipelineRun(
     private static readonly TimeSpan s_burst = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan s_drain = TimeSpan.FromMinutes(3);
     private const int BurstOverCapacity = 4;
+    // A text at a time, as a person at the UI sends them, but enough of them to measure: each text's
+    // hand-offs between threads are then its own, where at full load many texts share every wake-up.
+    // Never more than a fifth of half load, on a machine slow enough for 200 a second to be much.
+    private const double TrickleRate = 200;
+    private static readonly TimeSpan s_trickle = TimeSpan.FromSeconds(10);
 
     public static async Task<PipelineRun> RunAsync(WholeApp pipeline, BenchmarkOptions options, ReportPrinter report)
     {
@@ -65,6 +72,11 @@ internal sealed record PipelineRun(
         var halfLoad = await MeasuredAsync(pipeline, () => OpenLoop.RunAsync("Fast model, half load", door, feed, texts, BenchmarkModels.Fast, half, options.Duration, s_drain));
         passes.Add(halfLoad);
 
+        var trickleRate = Math.Min(TrickleRate, half / 5);
+        report.PrintStage($"fast model, trickle: {trickleRate:F0} texts/s on a fixed schedule");
+        var trickle = await MeasuredAsync(pipeline, () => OpenLoop.RunAsync("Fast model, trickle", door, feed, texts, BenchmarkModels.Fast, trickleRate, s_trickle, s_drain));
+        passes.Add(trickle);
+
         var burstRate = Math.Max(100, (fast.CompletedPerSecond ?? 0) * BurstOverCapacity);
         report.PrintStage($"burst: {burstRate:F0} texts/s for {s_burst.TotalSeconds:F0} s, {BurstOverCapacity}x what the pipeline completes");
         memory.Start();
@@ -86,16 +98,27 @@ internal sealed record PipelineRun(
         var atEnd = MemoryReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
         report.PrintStage("checking that every accepted text became one row and one push");
         var delivery = await DeliveryCheck.RunAsync([.. passes.SelectMany(pass => pass.AcceptedIds)], feed, database, s_drain);
-        return new PipelineRun(passes, fast, halfLoad, burst, accurate, atEnd, Math.Max(memory.PeakMebibytes, atEnd.Sum(r => r.RssMebibytes)), delivery);
+        return new PipelineRun(passes, fast, halfLoad, trickle, burst, accurate, atEnd, Math.Max(memory.PeakMebibytes, atEnd.Sum(r => r.RssMebibytes)), delivery);
     }
 
-    /// <summary>Runs a pass and notes the CPU each resource used meanwhile (the load generator counts under apphost).</summary>
+    /// <summary>
+    /// Runs a pass and notes the CPU each resource used meanwhile (the load generator counts under apphost)
+    /// and the application's thread switches.
+    /// </summary>
     private static async Task<LoadStats> MeasuredAsync(WholeApp pipeline, Func<Task<LoadStats>> pass)
     {
-        var before = CpuReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
+        var processes = ApplicationProcesses.Find(pipeline.Processes());
+        var before = CpuReader.Read(processes);
+        var switchesBefore = ThreadSwitchReader.Read(processes);
         var started = Stopwatch.GetTimestamp();
         var stats = await pass();
-        var after = CpuReader.Read(ApplicationProcesses.Find(pipeline.Processes()));
-        return stats with { Cpu = CpuReader.Difference(before, after), CpuWindowSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+        processes = ApplicationProcesses.Find(pipeline.Processes());
+        var after = CpuReader.Read(processes);
+        return stats with
+        {
+            Cpu = CpuReader.Difference(before, after),
+            CpuWindowSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+            ThreadSwitches = ThreadSwitchReader.Difference(switchesBefore, ThreadSwitchReader.Read(processes)),
+        };
     }
 }

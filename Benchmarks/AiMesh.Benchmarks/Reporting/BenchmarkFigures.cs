@@ -30,6 +30,15 @@ internal static class BenchmarkFigures
             ("sent_late_p99_ms_at_half_load", run.HalfLoad.SentLate.P99),
             ("fast_p99_ms_at_full_load", run.Fast.ResultLatency.P99),
             ("accurate_p99_ms_at_full_load", run.Accurate.ResultLatency.P99),
+            // What a text costs the whole machine (the load generator included) as fewer texts share each
+            // wake-up: half load's cores busy follow from these.
+            ("cpu_ms_per_text_at_full_load", run.Fast.CpuMillisecondsPerText),
+            ("cpu_ms_per_text_at_half_load", run.HalfLoad.CpuMillisecondsPerText),
+            ("cpu_ms_per_text_at_trickle", run.Trickle.CpuMillisecondsPerText),
+            ("cores_busy_at_half_load", run.HalfLoad.CoresBusy),
+            ("trickle_per_s", run.Trickle.AcceptedPerSecond),
+            ("thread_switches_per_text_at_full_load", run.Fast.ThreadSwitchesPerText),
+            ("thread_switches_per_text_at_trickle", run.Trickle.ThreadSwitchesPerText),
             // Sent, not scheduled: beyond OpenLoop.MaxOutstanding waiting POSTs a due text is not sent.
             ("burst_sent_per_s", run.Burst.Sent / run.Burst.Seconds),
             ("burst_not_sent", run.Burst.Skipped),

@@ -50,7 +50,7 @@ internal sealed class ReportPrinter(TextWriter output)
         if (pass.Cpu.Count > 0)
         {
             var texts = Math.Max(1, pass.AcceptedIds.Count);
-            Line($"  CPU          {pass.Cpu.Sum(r => r.Seconds) / pass.CpuWindowSeconds:F2} cores busy; ms a text: {string.Join(", ", pass.Cpu.Where(r => r.Seconds > 0).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Resource} {r.Seconds * 1000 / texts:F3}")))}");
+            Line($"  CPU          {pass.CoresBusy:F2} cores busy, {pass.ThreadSwitchesPerText:F0} thread switches a text; ms a text: {string.Join(", ", pass.Cpu.Where(r => r.Seconds > 0).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Resource} {r.Seconds * 1000 / texts:F3}")))}");
         }
 
         if (pass.FirstError is not null)
